@@ -1,0 +1,106 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Team(models.Model):
+    """A key-account development team (大客户小组): one manager and their staff."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def manager(self):
+        return self.members.filter(role=Role.MANAGER).first()
+
+
+class Role(models.TextChoices):
+    REP = "rep", _("Sales rep")
+    SUPERVISOR = "supervisor", _("KA supervisor")
+    MANAGER = "manager", _("KA manager")
+    ADMIN = "admin", _("Administrator")
+
+
+class KamUserManager(UserManager):
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        extra_fields.setdefault("role", Role.ADMIN)
+        return super().create_superuser(username, email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A member of staff. The role decides which records they see (accounts.scoping)."""
+
+    first_name = None
+    last_name = None
+    full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    team = models.ForeignKey(
+        Team,
+        verbose_name=_("team"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+    )
+    role = models.CharField(
+        _("role"), max_length=20, choices=Role.choices, default=Role.REP
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("Used for pages after sign-in and for e-mails."),
+    )
+
+    objects = KamUserManager()
+
+    REQUIRED_FIELDS = ["email"]
+
+    class Meta:
+        ordering = ["username"]
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["team"],
+                condition=Q(role=Role.MANAGER),
+                name="accounts_one_manager_per_team",
+                violation_error_message=_("This team already has a manager."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(role=Role.MANAGER) | Q(team__isnull=False),
+                name="accounts_manager_has_team",
+                violation_error_message=_("A KA manager must belong to a team."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name or self.username
+
+    def get_full_name(self):
+        return self.full_name or self.username
+
+    def get_short_name(self):
+        return self.get_full_name()
+
+    @property
+    def sees_everything(self):
+        return self.role == Role.ADMIN
+
+    @property
+    def is_manager(self):
+        return self.role == Role.MANAGER
+
+    @property
+    def is_supervisor_or_above(self):
+        """The playbook: visits are led by KA supervisor level or above."""
+        return self.role in (Role.SUPERVISOR, Role.MANAGER, Role.ADMIN)

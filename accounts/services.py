@@ -1,0 +1,14 @@
+from django.utils.translation import check_for_language, get_supported_language_variant
+
+
+def user_remember_language(*, user, language):
+    """Save ``language`` as the user's choice; an unknown language changes nothing."""
+    if not language or not check_for_language(language):
+        return
+    try:
+        language = get_supported_language_variant(language)
+    except LookupError:
+        return
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])

@@ -1,0 +1,48 @@
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import CommandError, call_command
+
+from accounts.demo import DEMO_PASSWORD
+from accounts.models import Role, Team, User
+
+ROLES = {
+    "admin": Role.ADMIN,
+    "manager_a": Role.MANAGER,
+    "supervisor_a": Role.SUPERVISOR,
+    "rep_a1": Role.REP,
+    "rep_a2": Role.REP,
+    "manager_b": Role.MANAGER,
+    "supervisor_b": Role.SUPERVISOR,
+    "rep_b1": Role.REP,
+}
+
+
+def test_seed_demo_creates_two_teams_and_every_demo_login(db, capsys):
+    call_command("seed_demo")
+    assert Team.objects.count() == 2
+    assert dict(User.objects.values_list("username", "role")) == ROLES
+    for username in ROLES:
+        assert authenticate(username=username, password=DEMO_PASSWORD) is not None
+    assert "kam-demo-2026" in capsys.readouterr().out
+
+
+def test_demo_teams_each_have_their_manager(db):
+    call_command("seed_demo")
+    team_a = User.objects.get(username="rep_a1").team
+    team_b = User.objects.get(username="rep_b1").team
+    assert team_a.manager.username == "manager_a"
+    assert team_b.manager.username == "manager_b"
+    assert team_a != team_b
+    assert User.objects.get(username="admin").is_superuser
+
+
+def test_seed_demo_refuses_a_database_that_has_data(db):
+    call_command("seed_demo")
+    with pytest.raises(CommandError, match="already has data"):
+        call_command("seed_demo")
+
+
+def test_seed_demo_if_empty_leaves_existing_data_alone(db, rep, capsys):
+    call_command("seed_demo", "--if-empty")
+    assert not User.objects.filter(username="rep_a1").exists()
+    assert "demo not loaded" in capsys.readouterr().out

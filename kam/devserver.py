@@ -1,0 +1,115 @@
+"""Run the whole development stack in one terminal: web, Celery worker, Celery beat.
+
+``make run`` calls ``python -m kam.devserver``. Each process's output is prefixed
+with its name; Ctrl-C (or any process dying) stops all of them.
+"""
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+ADDRESS = os.environ.get("KAM_DEV_ADDRESS", "127.0.0.1:8000")
+COLOURS = {"web": "32", "worker": "36", "beat": "35"}
+
+
+def commands(python):
+    from django.conf import settings
+
+    beat_schedule = str(settings.VAR_DIR / "celerybeat-schedule")
+    return {
+        "web": [python, "manage.py", "runserver", ADDRESS],
+        "worker": [
+            python, "-m", "celery", "-A", "kam", "worker",
+            "--loglevel", "INFO", "--concurrency", "2", "--hostname", "worker@%h",
+        ],
+        "beat": [
+            python, "-m", "celery", "-A", "kam", "beat",
+            "--loglevel", "INFO", "--schedule", beat_schedule,
+        ],
+    }  # fmt: skip
+
+
+def _pipe(name, stream, lock):
+    prefix = (
+        f"\033[{COLOURS[name]}m{name:>6} |\033[0m "
+        if sys.stdout.isatty()
+        else f"{name:>6} | "
+    )
+    for line in iter(stream.readline, ""):
+        with lock:
+            sys.stdout.write(prefix + line)
+            sys.stdout.flush()
+
+
+def start(procs_spec):
+    lock = threading.Lock()
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    procs = {}
+    for name, argv in procs_spec.items():
+        # Own process group: Ctrl-C reaches us once, and we stop the children in order.
+        proc = subprocess.Popen(
+            argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            env=env, start_new_session=True,
+        )  # fmt: skip
+        threading.Thread(
+            target=_pipe, args=(name, proc.stdout, lock), daemon=True
+        ).start()
+        procs[name] = proc
+    return procs
+
+
+def stop(procs, grace=10):
+    for proc in procs.values():
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGTERM)
+    deadline = time.monotonic() + grace
+    for proc in procs.values():
+        try:
+            proc.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+def banner():
+    from accounts.management.commands.seed_demo import demo_logins
+
+    return f"\nKAM is starting on http://{ADDRESS}/\n{demo_logins()}\nCtrl-C stops it all.\n"
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
+def main():
+    signal.signal(signal.SIGTERM, _interrupt)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kam.settings")
+    import django
+
+    django.setup()
+    print(banner(), flush=True)
+    procs = start(commands(sys.executable))
+    exit_code = 0
+    try:
+        while True:
+            for name, proc in procs.items():
+                if proc.poll() is not None:
+                    print(
+                        f"\n{name} exited with code {proc.returncode}; stopping.",
+                        flush=True,
+                    )
+                    exit_code = proc.returncode or 1
+                    raise SystemExit
+            time.sleep(0.5)
+    except (KeyboardInterrupt, SystemExit):
+        print("\nStopping web, worker and beat…", flush=True)
+    finally:
+        stop(procs)
+    return exit_code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from kam import views
+
+admin.site.site_header = "KAM"
+admin.site.site_title = "KAM"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz/", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
+    path("accounts/", include("accounts.urls")),
+    path("admin/", admin.site.urls),
+]
