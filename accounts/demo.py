@@ -38,6 +38,7 @@ class DemoContext:
     stdout: object
     teams: dict = field(default_factory=dict)
     users: dict = field(default_factory=dict)
+    prospects: list = field(default_factory=list)
 
     @property
     def large(self):

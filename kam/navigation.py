@@ -18,6 +18,7 @@ class NavItem:
 
 ITEMS = [
     NavItem(_("Home"), "home", "house"),
+    NavItem(_("Key accounts"), "prospects:list", "buildings", section="prospects"),
 ]
 
 

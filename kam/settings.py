@@ -46,7 +46,9 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_filters",
     # Our apps, in the order their demo data builds on each other.
+    "kam",
     "accounts",
+    "prospects",
 ]
 
 MIDDLEWARE = [
@@ -131,6 +133,7 @@ SESSION_COOKIE_AGE = env_int("KAM_SESSION_HOURS", 12, minimum=1) * 3600
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["kam.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = env_str("TIME_ZONE", "Asia/Shanghai")

@@ -11,5 +11,6 @@ urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("accounts/", include("accounts.urls")),
+    path("prospects/", include("prospects.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,72 @@
+"""Display of figures: one place decides how a percent, a ratio or an amount looks."""
+
+from django import template
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+register = template.Library()
+DASH = "—"
+
+
+@register.filter
+def percent(value, places=1):
+    """12.345 → "12.3%"; None → "—"."""
+    if value is None or value == "":
+        return DASH
+    return f"{number_format(value, int(places))}%"
+
+
+@register.filter
+def decimal(value, places=2):
+    if value is None or value == "":
+        return DASH
+    return number_format(value, int(places), force_grouping=True)
+
+
+@register.filter
+def days(value):
+    if value is None or value == "":
+        return DASH
+    return _("%(days)s days") % {"days": number_format(value, 1, force_grouping=True)}
+
+
+@register.filter
+def money(value):
+    """An amount in yuan, whole, grouped: ¥1,234,567."""
+    if value is None or value == "":
+        return DASH
+    sign = "-" if value < 0 else ""
+    return f"{sign}¥{number_format(abs(value), 0, force_grouping=True)}"
+
+
+@register.filter
+def dash(value):
+    return DASH if value in (None, "") else value
+
+
+@register.simple_tag
+def page_range(page):
+    """Page numbers around the current page, with ellipses."""
+    return page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None
+
+
+@register.filter
+def kam_bucket(value):
+    """A percentage rounded to a multiple of 5, for the width classes kam-w-0 … kam-w-100
+    (the pages carry no inline styles, so a strict CSP can forbid them)."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return 0
+    return int(min(100, max(0, round(number / 5) * 5)))
+
+
+@register.filter
+def get_item_at(sequence, index):
+    """``items|get_item_at:"2"`` — the item at a position given as text."""
+    return sequence[int(index)]

@@ -1,0 +1,75 @@
+from django.contrib import admin
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from prospects import models
+from prospects.tasks import rescore_all_prospects
+
+
+@admin.register(
+    models.ProductCategory,
+    models.CustomerNature,
+    models.ServiceContent,
+    models.Industry,
+)
+class LookupListAdmin(admin.ModelAdmin):
+    list_display = ("name_zh", "name_en", "active", "position")
+    list_editable = ("active", "position")
+    search_fields = ("name_zh", "name_en")
+
+
+@admin.register(models.ScoringWeights)
+class ScoringWeightsAdmin(admin.ModelAdmin):
+    fieldsets = (
+        (
+            _("Attractiveness score"),
+            {"fields": ("financial", "forecast", "purchase_factors")},
+        ),
+        (
+            _("Our position"),
+            {"fields": ("share_of_wallet", "competition", "advantages")},
+        ),
+    )
+
+    def has_add_permission(self, request):
+        return not models.ScoringWeights.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        transaction.on_commit(rescore_all_prospects.delay)
+        self.message_user(
+            request,
+            _("Every account's score is being recomputed with the new weights."),
+        )
+
+
+class FinancialStatementInline(admin.TabularInline):
+    model = models.FinancialStatement
+    extra = 0
+
+
+class ContactInline(admin.StackedInline):
+    model = models.Contact
+    extra = 0
+
+
+@admin.register(models.Prospect)
+class ProspectAdmin(admin.ModelAdmin):
+    list_display = ("name", "team", "owner", "status", "score", "verdict", "updated_at")
+    list_filter = ("team", "status", "verdict", "quadrant", "product_category")
+    search_fields = ("name", "region")
+    autocomplete_fields = ("owner",)
+    filter_horizontal = ("colleagues",)
+    readonly_fields = (
+        "score",
+        "position_score",
+        "verdict",
+        "quadrant",
+        "created_at",
+        "updated_at",
+    )
+    inlines = [FinancialStatementInline, ContactInline]
+    list_select_related = ("team", "owner")

@@ -1,0 +1,96 @@
+"""Writes to key accounts, each in one transaction, each leaving the assessment current."""
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import transaction
+
+from prospects.assessment import assess
+from prospects.models import Advantage, Prospect, ScoringWeights
+
+
+def _one_to_one(prospect, name):
+    try:
+        return getattr(prospect, name)
+    except ObjectDoesNotExist:
+        return None
+
+
+def assessment_for(prospect, weights=None):
+    """The assessment of ``prospect`` from its sections (prefetched ones are reused)."""
+    statements = list(prospect.financial_statements.all())
+    return assess(
+        statement=statements[-1] if statements else None,
+        forecast=_one_to_one(prospect, "forecast"),
+        factors=_one_to_one(prospect, "purchase_factors"),
+        transactions=list(prospect.transactions.all()),
+        competitor_risks=[c.risk for c in prospect.competitors.all()],
+        advantage_count=sum(1 for a in prospect.advantages.all() if a.note.strip()),
+        weights=weights or ScoringWeights.current(),
+    )
+
+
+def prospect_refresh_assessment(prospect, weights=None):
+    """Recompute and store the score, position, verdict and quadrant."""
+    fresh = Prospect.objects.get(pk=prospect.pk)
+    result = assessment_for(fresh, weights)
+    Prospect.objects.filter(pk=prospect.pk).update(
+        score=result.score,
+        position_score=result.position,
+        verdict=result.verdict,
+        quadrant=result.quadrant,
+    )
+    return result
+
+
+def prospects_rescore_all(batch=500):
+    """After the weights change: every account's stored assessment, in batches."""
+    weights = ScoringWeights.current()
+    ids = list(Prospect.objects.values_list("pk", flat=True))
+    for start in range(0, len(ids), batch):
+        with transaction.atomic():
+            for prospect in Prospect.objects.filter(pk__in=ids[start : start + batch]):
+                prospect_refresh_assessment(prospect, weights)
+    return len(ids)
+
+
+@transaction.atomic
+def prospect_save(*, prospect, colleagues=None):
+    """Create or update an account (its team is its owner's when first saved)."""
+    if prospect.team_id is None:
+        prospect.team = prospect.owner.team
+    prospect.full_clean()
+    prospect.save()
+    if colleagues is not None:
+        prospect.colleagues.set([c for c in colleagues if c.pk != prospect.owner_id])
+    prospect_refresh_assessment(prospect)
+    return prospect
+
+
+@transaction.atomic
+def prospect_part_save(*, part):
+    """Save one analysis record (a statement, a contact, the forecast …)."""
+    part.full_clean()
+    part.save()
+    prospect_refresh_assessment(part.prospect)
+    return part
+
+
+@transaction.atomic
+def prospect_part_delete(*, part):
+    prospect = part.prospect
+    part.delete()
+    prospect_refresh_assessment(prospect)
+
+
+@transaction.atomic
+def prospect_save_advantages(*, prospect, notes):
+    """``notes`` maps each aspect to (note, evidence); empty aspects are removed."""
+    for aspect, (note, evidence) in notes.items():
+        if note.strip() or evidence.strip():
+            Advantage.objects.update_or_create(
+                prospect=prospect,
+                aspect=aspect,
+                defaults={"note": note.strip(), "evidence": evidence.strip()},
+            )
+        else:
+            Advantage.objects.filter(prospect=prospect, aspect=aspect).delete()
+    prospect_refresh_assessment(prospect)

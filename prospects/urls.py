@@ -1,0 +1,30 @@
+from django.urls import path
+
+from prospects import views
+
+app_name = "prospects"
+
+urlpatterns = [
+    path("", views.prospect_list, name="list"),
+    path("export.csv", views.prospect_export, {"fmt": "csv"}, name="export-csv"),
+    path("export.xlsx", views.prospect_export, {"fmt": "xlsx"}, name="export-xlsx"),
+    path("matrix/", views.prospect_matrix, name="matrix"),
+    path("new/", views.prospect_create, name="create"),
+    path("<int:pk>/", views.prospect_detail, name="detail"),
+    path("<int:pk>/edit/", views.prospect_edit, name="edit"),
+    path("<int:pk>/financials/", views.financials, name="financials"),
+    path("<int:pk>/transactions/", views.transactions, name="transactions"),
+    path("<int:pk>/advantages/", views.advantages_edit, name="advantages"),
+]
+
+for kind in views.ROWS:
+    urlpatterns += [
+        path(f"<int:pk>/{kind}/new/", views.row_create, {"kind": kind}, name=f"{kind}-create"),
+        path(f"<int:pk>/{kind}/<int:row_pk>/edit/", views.row_edit, {"kind": kind}, name=f"{kind}-edit"),
+        path(f"<int:pk>/{kind}/<int:row_pk>/delete/", views.row_delete, {"kind": kind}, name=f"{kind}-delete"),
+    ]  # fmt: skip
+
+for kind in views.SECTIONS:
+    urlpatterns.append(
+        path(f"<int:pk>/{kind}/", views.section_edit, {"kind": kind}, name=kind)
+    )

@@ -1,0 +1,389 @@
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
+
+from accounts.scoping import get_visible_or_404
+from kam.charts import Series, line_chart
+from kam.exports import csv_response, xlsx_response
+from prospects import forms
+from prospects.filters import ProspectFilter
+from prospects.models import (
+    Advantage,
+    Competitor,
+    Contact,
+    FinancialStatement,
+    Forecast,
+    MonthlyTransaction,
+    Prospect,
+    PurchaseFactors,
+    SalesProfile,
+)
+from prospects.selectors import completeness, export_header, export_rows, matrix
+from prospects.services import (
+    assessment_for,
+    prospect_part_delete,
+    prospect_part_save,
+    prospect_save,
+    prospect_save_advantages,
+)
+
+PAGE_SIZE = 25
+
+
+def _prospect(request, pk, queryset=None):
+    return get_visible_or_404(
+        queryset or Prospect.objects.with_classification(), request.user, pk=pk
+    )
+
+
+def prospect_list(request):
+    scoped = Prospect.objects.visible_to(request.user).with_classification()
+    filters = ProspectFilter(request.GET, queryset=scoped, user=request.user)
+    page = Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "prospects/list.html",
+        {"title": _("Key accounts"), "filter": filters, "page": page},
+    )
+
+
+def prospect_export(request, fmt):
+    scoped = Prospect.objects.visible_to(request.user).with_classification()
+    filters = ProspectFilter(request.GET, queryset=scoped, user=request.user)
+    stamp = timezone.localdate().strftime("%Y%m%d")
+    rows = export_rows(filters.qs)
+    if fmt == "xlsx":
+        return xlsx_response(
+            f"key-accounts-{stamp}.xlsx", _("Key accounts"), export_header(), rows
+        )
+    return csv_response(f"key-accounts-{stamp}.csv", export_header(), rows)
+
+
+def prospect_matrix(request):
+    scoped = Prospect.objects.visible_to(request.user).open()
+    return render(
+        request,
+        "prospects/matrix.html",
+        {"title": _("Portfolio matrix"), "matrix": matrix(scoped)},
+    )
+
+
+def prospect_create(request):
+    if request.user.team_id is None and not request.user.sees_everything:
+        raise PermissionDenied
+    form = forms.ProspectForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        prospect = prospect_save(
+            prospect=form.save(commit=False), colleagues=form.cleaned_data["colleagues"]
+        )
+        messages.success(
+            request, _("The account %(name)s was created.") % {"name": prospect}
+        )
+        return redirect(prospect)
+    return render(
+        request,
+        "prospects/form.html",
+        {
+            "title": _("New key account"),
+            "form": form,
+            "cancel_url": reverse("prospects:list"),
+        },
+    )
+
+
+def prospect_edit(request, pk):
+    prospect = _prospect(request, pk)
+    form = forms.ProspectForm(
+        request.POST or None, instance=prospect, user=request.user
+    )
+    if request.method == "POST" and form.is_valid():
+        prospect_save(
+            prospect=form.save(commit=False), colleagues=form.cleaned_data["colleagues"]
+        )
+        messages.success(request, _("The account was saved."))
+        return redirect(prospect)
+    return render(
+        request,
+        "prospects/form.html",
+        {
+            "title": _("Edit %(name)s") % {"name": prospect},
+            "prospect": prospect,
+            "form": form,
+            "cancel_url": prospect.get_absolute_url(),
+        },
+    )
+
+
+def _detail_queryset():
+    return (
+        Prospect.objects.with_classification()
+        .prefetch_related(
+            "colleagues",
+            "financial_statements",
+            "contacts",
+            "transactions",
+            "competitors",
+            "advantages",
+        )
+        .select_related("sales_profile", "purchase_factors", "forecast")
+    )
+
+
+def _one_to_one(prospect, name):
+    try:
+        return getattr(prospect, name)
+    except ObjectDoesNotExist:
+        return None
+
+
+def prospect_detail(request, pk):
+    prospect = _prospect(request, pk, _detail_queryset())
+    statements = list(prospect.financial_statements.all())
+    return render(
+        request,
+        "prospects/detail.html",
+        {
+            "title": prospect.name,
+            "prospect": prospect,
+            "statements": statements,
+            "latest": statements[-1] if statements else None,
+            "sales_profile": _one_to_one(prospect, "sales_profile"),
+            "factors": _one_to_one(prospect, "purchase_factors"),
+            "forecast": _one_to_one(prospect, "forecast"),
+            "transactions": list(prospect.transactions.all())[-6:],
+            "assessment": assessment_for(prospect),
+            "completeness": completeness(prospect),
+            "advantages": {a.aspect: a for a in prospect.advantages.all()},
+            "aspects": Advantage.Aspect.choices,
+        },
+    )
+
+
+def financials(request, pk):
+    prospect = _prospect(request, pk)
+    statements = list(prospect.financial_statements.all())
+    periods = [s.period for s in statements]
+    chart = line_chart(
+        _("Ratios by period"),
+        periods,
+        [
+            Series(
+                _("Current-asset ratio"), [s.current_asset_ratio for s in statements]
+            ),
+            Series(_("Net profit margin"), [s.net_profit_margin for s in statements]),
+            Series(_("Return on assets"), [s.return_on_assets for s in statements]),
+        ],
+        unit="%",
+    )
+    days_chart = line_chart(
+        _("Collection and inventory periods"),
+        periods,
+        [
+            Series(_("Collection period"), [s.collection_period for s in statements]),
+            Series(_("Inventory period"), [s.inventory_period for s in statements]),
+        ],
+    )
+    return render(
+        request,
+        "prospects/financials.html",
+        {
+            "title": _("Financial statements"),
+            "prospect": prospect,
+            "statements": statements,
+            "chart": chart if statements else None,
+            "days_chart": days_chart if statements else None,
+        },
+    )
+
+
+def transactions(request, pk):
+    prospect = _prospect(request, pk)
+    rows = list(prospect.transactions.all())
+    labels = [f"{row.month:%Y-%m}" for row in rows]
+    chart = line_chart(
+        _("Our share of the customer's purchases"),
+        labels,
+        [Series(_("Share of wallet"), [row.share for row in rows])],
+        unit="%",
+    )
+    sales_chart = line_chart(
+        _("Our sales and the customer's purchases"),
+        labels,
+        [
+            Series(
+                _("Customer's purchase volume"), [row.purchase_volume for row in rows]
+            ),
+            Series(_("Our sales"), [row.our_sales for row in rows]),
+        ],
+    )
+    notes_form = forms.ProductSalesNotesForm(request.POST or None, instance=prospect)
+    if request.method == "POST" and notes_form.is_valid():
+        prospect_save(prospect=notes_form.save(commit=False))
+        messages.success(request, _("The product sales analysis was saved."))
+        return redirect("prospects:transactions", pk=prospect.pk)
+    return render(
+        request,
+        "prospects/transactions.html",
+        {
+            "title": _("Transaction record"),
+            "prospect": prospect,
+            "rows": rows,
+            "chart": chart if rows else None,
+            "sales_chart": sales_chart if rows else None,
+            "notes_form": notes_form,
+        },
+    )
+
+
+@dataclass(frozen=True)
+class PartKind:
+    """One kind of record under an account, and where the user lands after saving."""
+
+    model: type
+    form: type
+    noun: str
+    back_to: str  # a URL name taking the account's pk, plus an optional #anchor
+    anchor: str = ""
+    sensitive: tuple = ()
+
+    def back_url(self, prospect):
+        return reverse(self.back_to, args=[prospect.pk]) + (
+            f"#{self.anchor}" if self.anchor else ""
+        )
+
+
+ROWS = {
+    "financials": PartKind(
+        FinancialStatement,
+        forms.FinancialStatementForm,
+        gettext_lazy("financial statement"),
+        "prospects:financials",
+    ),
+    "contacts": PartKind(
+        Contact,
+        forms.ContactForm,
+        gettext_lazy("contact"),
+        "prospects:detail",
+        "decision-makers",
+        sensitive=Contact.PERSONAL_FIELDS,
+    ),
+    "transactions": PartKind(
+        MonthlyTransaction,
+        forms.MonthlyTransactionForm,
+        gettext_lazy("month"),
+        "prospects:transactions",
+    ),
+    "competitors": PartKind(
+        Competitor,
+        forms.CompetitorForm,
+        gettext_lazy("competitor"),
+        "prospects:detail",
+        "competitors",
+    ),
+}
+
+SECTIONS = {
+    "sales": PartKind(
+        SalesProfile,
+        forms.SalesProfileForm,
+        gettext_lazy("Sales information"),
+        "prospects:detail",
+        "sales",
+    ),
+    "purchase-factors": PartKind(
+        PurchaseFactors,
+        forms.PurchaseFactorsForm,
+        gettext_lazy("Purchase factors"),
+        "prospects:detail",
+        "purchase-factors",
+    ),
+    "forecast": PartKind(
+        Forecast,
+        forms.ForecastForm,
+        gettext_lazy("Cost and sales forecast"),
+        "prospects:detail",
+        "forecast",
+    ),
+}
+
+
+def _part_form_page(request, prospect, kind, form, title):
+    if request.method == "POST" and form.is_valid():
+        prospect_part_save(part=form.save(commit=False))
+        messages.success(request, _("Saved: %(what)s.") % {"what": kind.noun})
+        return redirect(kind.back_url(prospect))
+    return render(
+        request,
+        "prospects/form.html",
+        {
+            "title": title,
+            "prospect": prospect,
+            "form": form,
+            "cancel_url": kind.back_url(prospect),
+        },
+    )
+
+
+@sensitive_post_parameters(*Contact.PERSONAL_FIELDS)
+def row_create(request, pk, kind):
+    prospect = _prospect(request, pk)
+    kind = ROWS[kind]
+    form = kind.form(request.POST or None, prospect=prospect)
+    title = _("Add a %(what)s") % {"what": kind.noun}
+    return _part_form_page(request, prospect, kind, form, title)
+
+
+@sensitive_post_parameters(*Contact.PERSONAL_FIELDS)
+def row_edit(request, pk, kind, row_pk):
+    prospect = _prospect(request, pk)
+    kind = ROWS[kind]
+    row = get_visible_or_404(kind.model, request.user, pk=row_pk, prospect=prospect)
+    form = kind.form(request.POST or None, instance=row, prospect=prospect)
+    title = _("Edit %(what)s") % {"what": kind.noun}
+    return _part_form_page(request, prospect, kind, form, title)
+
+
+@require_POST
+def row_delete(request, pk, kind, row_pk):
+    prospect = _prospect(request, pk)
+    kind = ROWS[kind]
+    row = get_visible_or_404(kind.model, request.user, pk=row_pk, prospect=prospect)
+    prospect_part_delete(part=row)
+    messages.success(request, _("Deleted: %(what)s.") % {"what": row})
+    return redirect(kind.back_url(prospect))
+
+
+def section_edit(request, pk, kind):
+    prospect = _prospect(request, pk)
+    kind = SECTIONS[kind]
+    instance = kind.model.objects.filter(prospect=prospect).first()
+    form = kind.form(request.POST or None, instance=instance, prospect=prospect)
+    title = _("%(section)s · %(name)s") % {"section": kind.noun, "name": prospect}
+    return _part_form_page(request, prospect, kind, form, title)
+
+
+def advantages_edit(request, pk):
+    prospect = _prospect(request, pk, _detail_queryset())
+    form = forms.AdvantagesForm(request.POST or None, prospect=prospect)
+    if request.method == "POST" and form.is_valid():
+        prospect_save_advantages(prospect=prospect, notes=form.notes())
+        messages.success(request, _("The competitive advantages were saved."))
+        return redirect(prospect.get_absolute_url() + "#advantages")
+    return render(
+        request,
+        "prospects/advantages_form.html",
+        {
+            "title": _("Competitive advantages · %(name)s") % {"name": prospect},
+            "prospect": prospect,
+            "form": form,
+        },
+    )
