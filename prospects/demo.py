@@ -165,6 +165,7 @@ def _statements(rng, revenue, years):
                 cost_of_sales=_money(cost),
             )
         )
+        rows[-1].set_period_bounds()
         revenue *= rng.uniform(0.92, 1.2)
     return rows
 

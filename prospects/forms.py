@@ -137,10 +137,8 @@ class ProspectForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        owner = cleaned.get("owner") or (self.instance.owner_id and self.instance.owner)
-        team = cleaned.get("team") or (self.instance.team_id and self.instance.team)
-        if not team and owner:
-            team = owner.team
+        team = self._team(cleaned)
+        owner = cleaned.get("owner")
         if owner and team and owner.team_id != team.pk:
             self.add_error(
                 "owner", _("The owner must be a member of the account's team.")
@@ -154,6 +152,18 @@ class ProspectForm(forms.ModelForm):
         if team:
             self.instance.team = team
         return cleaned
+
+    def _team(self, cleaned):
+        """An account stays in its team; a new one joins the chosen team (admins)
+        or its creator's."""
+        if self.instance.team_id:
+            return self.instance.team
+        if cleaned.get("team"):
+            return cleaned["team"]
+        if self.user.team_id:
+            return self.user.team
+        owner = cleaned.get("owner")
+        return owner.team if owner else None
 
 
 class FinancialStatementForm(ProspectPartForm):

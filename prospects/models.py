@@ -1,5 +1,8 @@
 """Key accounts (大客户) and their analysis: playbook sections 二 and 三."""
 
+import calendar
+import re
+from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
@@ -301,6 +304,20 @@ class FinancialStatement(ProspectPart):
     inventory = money(_("inventory"))
     cost_of_sales = money(_("cost of sales"))
 
+    period_end = models.DateField(_("end of period"), null=True, editable=False)
+    period_months = models.PositiveSmallIntegerField(default=12, editable=False)
+
+    # Suffix of the period: (months covered, month it ends in).
+    PERIOD_SHAPES = {
+        "": (12, 12),
+        "H1": (6, 6),
+        "H2": (6, 12),
+        "Q1": (3, 3),
+        "Q2": (3, 6),
+        "Q3": (3, 9),
+        "Q4": (3, 12),
+    }
+
     FIGURES = (
         "revenue",
         "net_profit",
@@ -313,7 +330,8 @@ class FinancialStatement(ProspectPart):
     )
 
     class Meta:
-        ordering = ["prospect", "period"]
+        # The latest period last: by end date, the whole year after its quarters.
+        ordering = ["prospect", "period_end", "period_months"]
         verbose_name = _("financial statement")
         verbose_name_plural = _("financial statements")
         default_related_name = "financial_statements"
@@ -330,10 +348,24 @@ class FinancialStatement(ProspectPart):
     def __str__(self):
         return f"{self.prospect} · {self.period}"
 
+    def save(self, *args, **kwargs):
+        self.set_period_bounds()
+        super().save(*args, **kwargs)
+
+    def set_period_bounds(self):
+        """Derive the end date and length from the period text (2025, 2025-H1 …)."""
+        if not re.match(self.PERIOD_PATTERN, self.period or ""):
+            return
+        year, _sep, suffix = self.period.partition("-")
+        self.period_months, end_month = self.PERIOD_SHAPES[suffix]
+        last_day = calendar.monthrange(int(year), end_month)[1]
+        self.period_end = date(int(year), end_month, last_day)
+
     def clean(self):
         if (
             self.current_assets is not None
             and self.total_assets is not None
+            and self.total_assets >= 0
             and self.current_assets > self.total_assets
         ):
             raise ValidationError(
@@ -624,9 +656,9 @@ class Forecast(ProspectPart):
         blank=True,
         validators=[
             MinValueValidator(
-                Decimal(-100), message=_("A margin cannot be below -100%.")
+                Decimal(-100), message=_("A margin cannot be below -100%%.")
             ),
-            MaxValueValidator(Decimal(100), message=_("A margin cannot exceed 100%.")),
+            MaxValueValidator(Decimal(100), message=_("A margin cannot exceed 100%%.")),
         ],
     )
     inventory_interest = money(_("inventory interest"))
@@ -640,8 +672,8 @@ class Forecast(ProspectPart):
         null=True,
         blank=True,
         validators=[
-            MinValueValidator(Decimal(0), message=_("Enter a risk from 0 to 100%.")),
-            MaxValueValidator(Decimal(100), message=_("Enter a risk from 0 to 100%.")),
+            MinValueValidator(Decimal(0), message=_("Enter a risk from 0 to 100%%.")),
+            MaxValueValidator(Decimal(100), message=_("Enter a risk from 0 to 100%%.")),
         ],
         help_text=_("The chance, in percent, that the expected sales do not come."),
     )

@@ -8,4 +8,4 @@ def ratio(numerator, denominator, *, scale=1):
     denominator is zero (the page then shows "—")."""
     if numerator is None or denominator is None or denominator == 0:
         return None
-    return Decimal(numerator) / Decimal(denominator) * scale
+    return Decimal(numerator) * scale / Decimal(denominator)

@@ -27,6 +27,7 @@ from prospects.models import (
     PurchaseFactors,
     SalesProfile,
 )
+from prospects.panels import panels_for
 from prospects.selectors import completeness, export_header, export_rows, matrix
 from prospects.services import (
     assessment_for,
@@ -40,15 +41,24 @@ PAGE_SIZE = 25
 
 
 def _prospect(request, pk, queryset=None):
-    return get_visible_or_404(
-        queryset or Prospect.objects.with_classification(), request.user, pk=pk
-    )
+    if queryset is None:
+        queryset = Prospect.objects.with_classification()
+    return get_visible_or_404(queryset, request.user, pk=pk)
+
+
+def _filtered(request):
+    """The filter form and the accounts it selects; none while a filter is invalid
+    (an ignored filter would silently show, or export, more than asked)."""
+    scoped = Prospect.objects.visible_to(request.user).with_classification()
+    filters = ProspectFilter(request.GET or None, queryset=scoped, user=request.user)
+    if filters.is_bound and not filters.is_valid():
+        return filters, scoped.none()
+    return filters, filters.qs
 
 
 def prospect_list(request):
-    scoped = Prospect.objects.visible_to(request.user).with_classification()
-    filters = ProspectFilter(request.GET, queryset=scoped, user=request.user)
-    page = Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    filters, accounts = _filtered(request)
+    page = Paginator(accounts, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "prospects/list.html",
@@ -57,10 +67,11 @@ def prospect_list(request):
 
 
 def prospect_export(request, fmt):
-    scoped = Prospect.objects.visible_to(request.user).with_classification()
-    filters = ProspectFilter(request.GET, queryset=scoped, user=request.user)
+    filters, accounts = _filtered(request)
+    if filters.is_bound and not filters.is_valid():
+        return redirect(reverse("prospects:list") + "?" + request.GET.urlencode())
     stamp = timezone.localdate().strftime("%Y%m%d")
-    rows = export_rows(filters.qs)
+    rows = export_rows(accounts)
     if fmt == "xlsx":
         return xlsx_response(
             f"key-accounts-{stamp}.xlsx", _("Key accounts"), export_header(), rows
@@ -164,6 +175,7 @@ def prospect_detail(request, pk):
             "completeness": completeness(prospect),
             "advantages": {a.aspect: a for a in prospect.advantages.all()},
             "aspects": Advantage.Aspect.choices,
+            "panels": panels_for(request, prospect),
         },
     )
 

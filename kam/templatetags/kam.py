@@ -1,5 +1,7 @@
 """Display of figures: one place decides how a percent, a ratio or an amount looks."""
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from django import template
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -8,26 +10,33 @@ register = template.Library()
 DASH = "—"
 
 
+def rounded(value, places):
+    """Round half up to ``places`` (number_format alone would cut digits off)."""
+    return Decimal(str(value)).quantize(Decimal(1).scaleb(-int(places)), ROUND_HALF_UP)
+
+
 @register.filter
 def percent(value, places=1):
     """12.345 → "12.3%"; None → "—"."""
     if value is None or value == "":
         return DASH
-    return f"{number_format(value, int(places))}%"
+    return f"{number_format(rounded(value, places), int(places))}%"
 
 
 @register.filter
 def decimal(value, places=2):
     if value is None or value == "":
         return DASH
-    return number_format(value, int(places), force_grouping=True)
+    return number_format(rounded(value, places), int(places), force_grouping=True)
 
 
 @register.filter
 def days(value):
     if value is None or value == "":
         return DASH
-    return _("%(days)s days") % {"days": number_format(value, 1, force_grouping=True)}
+    return _("%(days)s days") % {
+        "days": number_format(rounded(value, 1), 1, force_grouping=True)
+    }
 
 
 @register.filter
@@ -35,8 +44,9 @@ def money(value):
     """An amount in yuan, whole, grouped: ¥1,234,567."""
     if value is None or value == "":
         return DASH
-    sign = "-" if value < 0 else ""
-    return f"{sign}¥{number_format(abs(value), 0, force_grouping=True)}"
+    amount = rounded(value, 0)
+    sign = "-" if amount < 0 else ""
+    return f"{sign}¥{number_format(abs(amount), 0, force_grouping=True)}"
 
 
 @register.filter
