@@ -1,5 +1,7 @@
 """Fixtures shared by every app's tests: one team's people and an outsider."""
 
+from pathlib import Path
+
 import pytest
 
 from accounts.models import Role
@@ -59,3 +61,25 @@ def admin_user(db):
     return UserFactory(
         username="admin", team=None, role=Role.ADMIN, is_staff=True, is_superuser=True
     )
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _broker_outside_var(tmp_path_factory):
+    """The embedded broker's files go to a temporary folder, not the developer's
+    var/, where a running `make run` worker would pick the test tasks up."""
+    from django.conf import settings
+
+    from kam.celery import app
+
+    if not app.conf.broker_url.startswith("filesystem://"):
+        app.control.purge()  # tasks a previous run published and nobody consumed
+        return None
+    var = tmp_path_factory.mktemp("var")
+    options = {}
+    for key, value in settings.CELERY_BROKER_TRANSPORT_OPTIONS.items():
+        if isinstance(value, str) and value.startswith(str(settings.VAR_DIR)):
+            value = str(var / Path(value).relative_to(settings.VAR_DIR))
+            Path(value).mkdir(parents=True, exist_ok=True)
+        options[key] = value
+    app.conf.broker_transport_options = options
+    return var

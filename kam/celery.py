@@ -1,11 +1,38 @@
 """The Celery app: configured from Django settings (CELERY_*), tasks found per app."""
 
 import os
+from datetime import UTC, datetime, timedelta
 
-from celery import Celery
+from celery import Celery, Task
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kam.settings")
 
-app = Celery("kam")
+#: Work due later than this belongs in the database, found by a periodic scan:
+#: a Redis broker re-delivers long countdowns after its visibility timeout and
+#: loses them on restart.
+MAX_DELAY = timedelta(minutes=5)
+
+
+class ShortDelayTask(Task):
+    """Refuses to put a task on the broker with a countdown or eta beyond MAX_DELAY."""
+
+    def apply_async(
+        self, args=None, kwargs=None, *, countdown=None, eta=None, **options
+    ):
+        delay = timedelta(seconds=countdown) if countdown is not None else None
+        if eta is not None:
+            eta_utc = eta if eta.tzinfo else eta.replace(tzinfo=UTC)
+            delay = eta_utc - datetime.now(UTC)
+        if delay is not None and delay > MAX_DELAY:
+            raise ValueError(
+                f"{self.name}: a delay of {delay} exceeds {MAX_DELAY}; "
+                "keep what is due in the database and let the periodic scan find it."
+            )
+        return super().apply_async(
+            args, kwargs, countdown=countdown, eta=eta, **options
+        )
+
+
+app = Celery("kam", task_cls=ShortDelayTask)
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()

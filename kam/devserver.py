@@ -18,7 +18,11 @@ COLOURS = {"web": "32", "worker": "36", "beat": "35"}
 def commands(python):
     from django.conf import settings
 
-    beat_schedule = str(settings.VAR_DIR / "celerybeat-schedule")
+    beat_schedule = settings.VAR_DIR / "celerybeat-schedule"
+    # Beat's shelve only remembers when periodic tasks last ran; a file left half
+    # written by a killed beat would stop it from starting, so start afresh.
+    for stale in settings.VAR_DIR.glob("celerybeat-schedule*"):
+        stale.unlink()
     return {
         "web": [python, "manage.py", "runserver", ADDRESS],
         "worker": [
@@ -27,7 +31,7 @@ def commands(python):
         ],
         "beat": [
             python, "-m", "celery", "-A", "kam", "beat",
-            "--loglevel", "INFO", "--schedule", beat_schedule,
+            "--loglevel", "INFO", "--schedule", str(beat_schedule),
         ],
     }  # fmt: skip
 

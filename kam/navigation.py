@@ -10,16 +10,35 @@ class NavItem:
     label: str
     url_name: str
     icon: str
-    #: URL namespace (app) whose pages mark this item active.
+    #: URL namespace (app) whose pages mark this item current …
     section: str = ""
+    #: … or, for an item covering part of an app, those pages' URL names.
+    url_names: tuple = ()
     #: Who is offered the item; everyone signed in when None.
     shown_to: str | None = None
+
+    @property
+    def namespace(self):
+        return self.url_name.partition(":")[0] if ":" in self.url_name else ""
 
 
 ITEMS = [
     NavItem(_("Home"), "home", "house"),
     NavItem(_("Key accounts"), "prospects:list", "buildings", section="prospects"),
+    NavItem(_("Visits"), "visits:list", "geo-alt", section="visits"),
+    NavItem(_("Calendar"), "visits:calendar", "calendar3", url_names=("calendar",)),
+    NavItem(
+        _("Meetings"),
+        "visits:meetings",
+        "people",
+        url_names=("meetings", "meeting", "meeting-create"),
+    ),
 ]
+# Pages an item claims by name are not also claimed by the item for their whole app.
+# The notification bell is outside the list but claims its page too.
+CLAIMED = {(item.namespace, name) for item in ITEMS for name in item.url_names} | {
+    ("visits", "notifications")
+}
 
 
 def _offered(item, user):
@@ -30,6 +49,19 @@ def _offered(item, user):
     return True
 
 
+def _is_current(item, match):
+    if match is None:
+        return False
+    if item.url_names:
+        return match.namespace == item.namespace and match.url_name in item.url_names
+    if item.section:
+        return (
+            match.namespace == item.section
+            and (match.namespace, match.url_name) not in CLAIMED
+        )
+    return not match.namespace and match.url_name == item.url_name
+
+
 def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
@@ -37,11 +69,3 @@ def navigation(request):
     match = request.resolver_match
     items = [(item, _is_current(item, match)) for item in ITEMS if _offered(item, user)]
     return {"nav_items": items}
-
-
-def _is_current(item, match):
-    if match is None:
-        return False
-    if item.section:
-        return match.namespace == item.section
-    return not match.namespace and match.url_name == item.url_name

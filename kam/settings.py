@@ -4,6 +4,7 @@ Development needs no environment at all. Production sets DJANGO_DEBUG=0 and must
 provide DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS, or the process refuses to start.
 """
 
+import os
 import zoneinfo
 from pathlib import Path
 
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "kam",
     "accounts",
     "prospects",
+    "visits",
 ]
 
 MIDDLEWARE = [
@@ -79,6 +81,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kam.navigation.navigation",
+                "visits.context_processors.unread_notifications",
             ],
         },
     },
@@ -99,6 +102,9 @@ def _database(url):
             "transaction_mode": "IMMEDIATE",
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
+        # A file, not memory, so that tests can run a real Celery worker process
+        # against the test database; one per test process.
+        config["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
     return config
 
 
@@ -145,6 +151,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("KAM_MEDIA_ROOT", str(VAR_DIR / "media")))
+# Attachments (visit sales materials). A reverse proxy in front should refuse bodies
+# much larger than this too (nginx: client_max_body_size).
+KAM_MAX_UPLOAD_BYTES = env_int("KAM_MAX_UPLOAD_MB", 10, minimum=1) * 1024 * 1024
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -183,6 +192,10 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "KAM <kam@localhost>")
+# Where users reach KAM, for links in e-mails.
+KAM_BASE_URL = env_str("KAM_BASE_URL", "http://127.0.0.1:8000")
+# Our own company's name, as it signs letters to customers.
+KAM_COMPANY_NAME = env_str("KAM_COMPANY_NAME", "KAM Demo Co., Ltd.")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Celery -----------------------------------------------------------------
@@ -214,7 +227,14 @@ CELERY_TASK_TIME_LIMIT = 90
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE = {}
+CELERY_BEAT_SCHEDULE = {
+    "dispatch-reminders": {
+        "task": "visits.tasks.dispatch_reminders",
+        "schedule": env_int("KAM_REMINDER_SCAN_SECONDS", 120, minimum=10),
+    },
+}
+# How long a worker may hold a reminder e-mail before another may take it over.
+KAM_REMINDER_LEASE_SECONDS = env_int("KAM_REMINDER_LEASE_SECONDS", 300, minimum=1)
 
 # --- Security ---------------------------------------------------------------
 # Behind TLS (the production default) cookies are secure and browsers pinned to HTTPS.

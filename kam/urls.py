@@ -12,5 +12,6 @@ urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
     path("accounts/", include("accounts.urls")),
     path("prospects/", include("prospects.urls")),
+    path("visits/", include("visits.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class VisitsConfig(AppConfig):
+    name = "visits"
+    verbose_name = _("Development and visits")
+
+    def ready(self):
+        from prospects import panels
+        from visits.selectors import account_panel
+
+        panels.register("visits/_account_panel.html", account_panel, order=10)

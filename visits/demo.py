@@ -1,0 +1,281 @@
+"""Demo meetings, first contacts, visits and follow-ups.
+
+Every rep has follow-ups due in two days, due today, overdue by a day and overdue
+by a week, so that the first reminder scan after seeding sends every kind.
+"""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from accounts.models import Role
+from prospects.models import Prospect
+from visits.models import (
+    FOLLOW_UP_AFTER,
+    DevelopmentMethod,
+    FirstContact,
+    FollowUp,
+    MeetingDecision,
+    MeetingProposal,
+    MethodMeeting,
+    Visit,
+    VisitPreparation,
+)
+
+PLACES = [
+    "客户总部会议室",
+    "客户工厂",
+    "我司展厅",
+    "客户采购部",
+    "Customer's head office",
+]
+TALKING_POINTS = [
+    "介绍了我司产品在节能方面的优势，客户对能耗数据很感兴趣。",
+    "讨论了现有供应商交期不稳定的问题，客户希望有备选方案。",
+    "演示了新一代产品，客户技术部提出了几个接口问题。",
+    "Walked through the proposal; they asked for references in their industry.",
+]
+VIEWS = [
+    "客户认可我们的技术，但担心价格高于现有供应商。",
+    "采购经理态度积极，需要总经理最终拍板。",
+    "客户希望先小批量试用。",
+    "Interested, but the budget is fixed until next quarter.",
+]
+SUGGESTIONS = [
+    "准备一份总拥有成本对比，下次拜访带上试样。",
+    "邀请客户参加下月的产品推广会。",
+    "安排技术人员与客户技术部单独交流。",
+]
+OPINIONS = ["客户对方案基本满意，要求补充报价明细。", "客户内部仍在讨论，下周再联系。", "They liked the trial results and want a quote."]  # fmt: skip
+# Follow-ups every demo account owner has open: due in … days (negative: overdue).
+OPEN_FOLLOW_UPS = [2, 0, -1, -7]
+
+
+def _full_checklist():
+    return {
+        key: {"done": True, "notes": ""}
+        for items in VisitPreparation.GROUPS.values()
+        for key, _label in items
+    }
+
+
+def _leader(ctx, prospect):
+    """The team's KA supervisor leads; the playbook wants supervisor level or above."""
+    for user in ctx.users.values():
+        if user.team_id == prospect.team_id and user.role == Role.SUPERVISOR:
+            return user
+    return prospect.owner
+
+
+class Builder:
+    def __init__(self, ctx):
+        self.ctx = ctx
+        self.visits = []  # (visit, co_visitors, follow_up or None, preparation or None)
+
+    def held(self, prospect, held_at, *, follow_up_done, full=True):
+        rng = self.ctx.rng
+        lead = _leader(self.ctx, prospect)
+        visit = Visit(
+            prospect=prospect,
+            lead_visitor=lead,
+            planned_at=held_at,
+            held_at=held_at,
+            place=rng.choice(PLACES),
+            method=Visit.Method.FACE_TO_FACE,
+            status=Visit.Status.HELD,
+            purpose="了解客户需求，介绍我司方案",
+            talking_points=rng.choice(TALKING_POINTS),
+            customer_views=rng.choice(VIEWS),
+            suggestions=rng.choice(SUGGESTIONS),
+            created_by=prospect.owner,
+        )
+        co_visitors = [prospect.owner] if prospect.owner != lead else []
+        follow_up = FollowUp(
+            prospect=prospect,
+            assignee=prospect.owner,
+            due_at=held_at + FOLLOW_UP_AFTER,
+        )
+        if follow_up_done:
+            follow_up.status = FollowUp.Status.DONE
+            follow_up.done_at = held_at + timedelta(days=rng.randint(2, 6))
+            follow_up.method = rng.choice(FollowUp.Method.values)
+            follow_up.customer_opinion = rng.choice(OPINIONS)
+            follow_up.next_step = "准备正式报价"
+        preparation = (
+            VisitPreparation(
+                discussion_at=held_at - timedelta(days=3),
+                colleague_suggestions="先了解其采购流程，再谈价格。",
+                checklist=_full_checklist(),
+                classification="重点开发客户",
+                analysis="需求明确，决策链较长",
+                judgement="值得投入，三个月内可签约",
+            )
+            if full
+            else None
+        )
+        self.visits.append((visit, co_visitors, follow_up, preparation))
+
+    def planned(self, prospect, planned_at, *, prepared):
+        lead = _leader(self.ctx, prospect)
+        visit = Visit(
+            prospect=prospect,
+            lead_visitor=lead,
+            planned_at=planned_at,
+            place=self.ctx.rng.choice(PLACES),
+            purpose="演示新产品，了解采购计划",
+            created_by=prospect.owner,
+        )
+        checklist = (
+            _full_checklist()
+            if prepared
+            else {"economy": {"done": True, "notes": "收入稳定"}}
+        )
+        preparation = VisitPreparation(
+            discussion_at=planned_at - timedelta(days=2) if prepared else None,
+            colleague_suggestions="带上同行业案例。" if prepared else "",
+            checklist=checklist,
+            classification="重点开发客户" if prepared else "",
+            analysis="对节能方案感兴趣" if prepared else "",
+            judgement="有希望" if prepared else "",
+        )
+        co_visitors = [prospect.owner] if prospect.owner != lead else []
+        self.visits.append((visit, co_visitors, None, preparation))
+
+    def save(self):
+        Visit.objects.bulk_create([v for v, *_ in self.visits], batch_size=5000)
+        through = Visit.co_visitors.through
+        through.objects.bulk_create(
+            [through(visit_id=v.pk, user_id=u.pk) for v, people, *_ in self.visits for u in people],
+            batch_size=5000,
+        )  # fmt: skip
+        follow_ups, preparations = [], []
+        for visit, _people, follow_up, preparation in self.visits:
+            if follow_up:
+                follow_up.visit = visit
+                follow_ups.append(follow_up)
+            if preparation:
+                preparation.visit = visit
+                preparations.append(preparation)
+        FollowUp.objects.bulk_create(follow_ups, batch_size=5000)
+        VisitPreparation.objects.bulk_create(preparations, batch_size=5000)
+        colleagues = Prospect.colleagues.through
+        existing = set(colleagues.objects.values_list("prospect_id", "user_id"))
+        joined = {
+            (v.prospect_id, u.pk)
+            for v, people, *_ in self.visits
+            for u in [v.lead_visitor, *people]
+            if u.pk != v.prospect.owner_id
+        }
+        colleagues.objects.bulk_create(
+            [colleagues(prospect_id=p, user_id=u) for p, u in joined - existing],
+            batch_size=5000,
+        )
+        return len(self.visits), len(follow_ups)
+
+
+def _first_contacts(ctx, prospects):
+    rows = []
+    for prospect in prospects:
+        channel = ctx.rng.choice(FirstContact.Channel.values)
+        rows.append(
+            FirstContact(
+                prospect=prospect,
+                channel=channel,
+                contacted_at=ctx.now - timedelta(days=ctx.rng.randint(40, 150)),
+                made_by=prospect.owner,
+                content="介绍我司及产品优势，希望安排拜访。",
+                response="客户表示有兴趣，同意见面。",
+                next_step="约定拜访时间",
+                guidance_checked=[
+                    key for key, _label in FirstContact.GUIDANCE[channel]
+                ],
+            )
+        )
+    FirstContact.objects.bulk_create(rows, batch_size=5000)
+    return len(rows)
+
+
+def _meetings(ctx):
+    for team in ctx.teams.values():
+        manager = team.manager
+        people = list(team.members.exclude(pk=manager.pk))
+        targets = list(
+            Prospect.objects.filter(team=team, status=Prospect.Status.POTENTIAL)[:6]
+        )
+        closed = MethodMeeting.objects.create(
+            team=team,
+            called_by=manager,
+            held_on=ctx.now - timedelta(days=30),
+            briefing="本月重点潜在客户：经营数据、采购因素和竞争情况见各客户分析。",
+            minutes="会议确定了三个客户的开发方式，下月复盘。",
+            status=MethodMeeting.Status.CLOSED,
+            closed_at=ctx.now - timedelta(days=30),
+        )
+        closed.attendees.set(people)
+        closed.prospects.set(targets[:3])
+        methods = [
+            DevelopmentMethod.VISIT,
+            DevelopmentMethod.INVITE,
+            DevelopmentMethod.MAIL,
+        ]
+        for prospect, method in zip(targets[:3], methods, strict=False):
+            MeetingProposal.objects.create(
+                meeting=closed, prospect=prospect, author=prospect.owner,
+                method=method, rationale="客户决策人重视面对面沟通。",
+            )  # fmt: skip
+            MeetingDecision.objects.create(
+                meeting=closed, prospect=prospect, method=method,
+                reason="采纳负责人的建议。", decided_by=manager,
+            )  # fmt: skip
+        upcoming = MethodMeeting.objects.create(
+            team=team,
+            called_by=manager,
+            held_on=ctx.now + timedelta(days=3),
+            briefing="讨论新增潜在客户的开发方式。",
+        )
+        upcoming.attendees.set(people)
+        upcoming.prospects.set(targets[3:6])
+        for prospect in targets[3:5]:
+            MeetingProposal.objects.create(
+                meeting=upcoming, prospect=prospect, author=prospect.owner,
+                method=DevelopmentMethod.INVITE, rationale="下月有产品推广会，适合邀请。",
+            )  # fmt: skip
+
+
+def seed(ctx):
+    now = ctx.now
+    rng = ctx.rng
+    prospects = [
+        p for p in ctx.prospects if ctx.large or p.status != Prospect.Status.POTENTIAL
+    ]
+    builder = Builder(ctx)
+    per_account = 5 if ctx.large else 2
+    for prospect in prospects:
+        for n in range(per_account):
+            held_at = now - timedelta(
+                days=rng.randint(21, 400 if ctx.large else 120), hours=n
+            )
+            builder.held(prospect, held_at, follow_up_done=True, full=not ctx.large)
+    owners = {p.owner_id: p.owner for p in prospects}
+    today_at_ten = timezone.localtime(now).replace(
+        hour=10, minute=0, second=0, microsecond=0
+    )
+    for owner in owners.values():
+        theirs = [p for p in prospects if p.owner_id == owner.pk and p.is_open]
+        for due_in, prospect in zip(OPEN_FOLLOW_UPS, theirs, strict=False):
+            due_at = today_at_ten + timedelta(days=due_in)
+            builder.held(prospect, due_at - FOLLOW_UP_AFTER, follow_up_done=False)
+        for index, prospect in enumerate(theirs[4:7]):
+            planned_at = now + timedelta(days=2 + 3 * index, hours=rng.randint(1, 6))
+            builder.planned(
+                prospect,
+                planned_at.replace(minute=0, second=0, microsecond=0),
+                prepared=index != 1,
+            )
+    visit_count, follow_up_count = builder.save()
+    contacts = _first_contacts(ctx, prospects)
+    _meetings(ctx)
+    ctx.log(
+        f"Visits: {visit_count} with {follow_up_count} follow-ups, "
+        f"{contacts} first contacts, development-method meetings for each team."
+    )

@@ -1,0 +1,388 @@
+from crispy_forms.layout import Column, Fieldset, Layout, Row
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Role, User
+from prospects.forms import KamFormHelper
+from prospects.models import Prospect
+from visits.models import (
+    CLOCK_TOLERANCE,
+    DevelopmentMethod,
+    FirstContact,
+    FollowUp,
+    MeetingProposal,
+    MethodMeeting,
+    Visit,
+    VisitPreparation,
+)
+
+DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+def datetime_input():
+    return forms.DateTimeInput(format=DATETIME_FORMAT, attrs={"type": "datetime-local"})
+
+
+def team_people(team_id):
+    return User.objects.filter(is_active=True, team_id=team_id).exclude(role=Role.ADMIN)
+
+
+class KamModelForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = KamFormHelper()
+
+
+# --- Meetings -----------------------------------------------------------------------
+
+
+class MeetingForm(KamModelForm):
+    class Meta:
+        model = MethodMeeting
+        fields = ["held_on", "prospects", "attendees", "briefing"]
+        widgets = {
+            "held_on": datetime_input(),
+            "prospects": forms.CheckboxSelectMultiple,
+            "attendees": forms.CheckboxSelectMultiple,
+            "briefing": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def __init__(self, *args, team, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.team = team
+        self.fields["prospects"].queryset = (
+            Prospect.objects.filter(team=team).open().order_by("name")
+        )
+        self.fields["attendees"].queryset = team_people(team.pk)
+
+
+class ProposalForm(KamModelForm):
+    class Meta:
+        model = MeetingProposal
+        fields = ["prospect", "method", "rationale"]
+        widgets = {"rationale": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, meeting, author, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.meeting = meeting
+        self.instance.author = author
+        self.fields["prospect"].queryset = meeting.prospects.all()
+        self.helper.layout = Layout(
+            Row(Column("prospect"), Column("method")), "rationale"
+        )
+
+
+class DecisionForm(forms.Form):
+    method = forms.ChoiceField(
+        label=_("Decided method"), choices=DevelopmentMethod.choices
+    )
+    other_method = forms.CharField(
+        label=_("Which other method"), max_length=200, required=False
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = KamFormHelper()
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("method") == DevelopmentMethod.OTHER
+            and not cleaned.get("other_method", "").strip()
+        ):
+            self.add_error("other_method", _("Name the other method."))
+        return cleaned
+
+
+class CloseMeetingForm(forms.Form):
+    minutes = forms.CharField(
+        label=_("Minutes"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = KamFormHelper()
+
+
+# --- First contact ------------------------------------------------------------------
+
+
+class FirstContactForm(KamModelForm):
+    guidance_checked = forms.MultipleChoiceField(
+        label=_("The playbook's points for this channel"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Tick each point the contact followed."),
+    )
+
+    class Meta:
+        model = FirstContact
+        fields = [
+            "contacted_at",
+            "contact",
+            "guidance_checked",
+            "content",
+            "response",
+            "next_step",
+        ]
+        widgets = {
+            "contacted_at": datetime_input(),
+            "content": forms.Textarea(attrs={"rows": 8}),
+            "response": forms.Textarea(attrs={"rows": 3}),
+            "next_step": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, prospect, channel, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.prospect = prospect
+        self.instance.channel = channel
+        self.instance.made_by = user
+        self.fields["contact"].queryset = prospect.contacts.all()
+        self.fields["guidance_checked"].choices = FirstContact.GUIDANCE[channel]
+        if not self.is_bound and self.instance.pk is None:
+            self.initial.setdefault(
+                "contacted_at", timezone.localtime().replace(second=0, microsecond=0)
+            )
+
+
+# --- Visits -------------------------------------------------------------------------
+
+
+class VisitPlanForm(KamModelForm):
+    class Meta:
+        model = Visit
+        fields = [
+            "planned_at",
+            "place",
+            "method",
+            "lead_visitor",
+            "co_visitors",
+            "purpose",
+        ]
+        widgets = {
+            "planned_at": datetime_input(),
+            "co_visitors": forms.CheckboxSelectMultiple,
+            "purpose": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, prospect, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.prospect = prospect
+        if self.instance.pk is None:
+            self.instance.created_by = user
+        people = team_people(prospect.team_id)
+        # Everyone of the team is listed, so that choosing a rep gets the playbook's
+        # explanation rather than a silent omission.
+        self.fields["lead_visitor"].queryset = people
+        self.fields["co_visitors"].queryset = people
+        self.fields["co_visitors"].required = False
+        if user.is_supervisor_or_above and not self.instance.pk:
+            self.initial.setdefault("lead_visitor", user.pk)
+        self.helper.layout = Layout(
+            Row(Column("planned_at"), Column("method")),
+            "place",
+            Row(Column("lead_visitor"), Column("co_visitors")),
+            "purpose",
+        )
+
+    def clean_planned_at(self):
+        planned_at = self.cleaned_data["planned_at"]
+        if planned_at < timezone.now() - CLOCK_TOLERANCE:
+            raise ValidationError(
+                _("A planned visit must be in the future. To log a past visit, plan it "
+                  "and record it as held.")
+            )  # fmt: skip
+        return planned_at
+
+    def clean(self):
+        cleaned = super().clean()
+        lead = cleaned.get("lead_visitor")
+        if lead and lead in cleaned.get("co_visitors", []):
+            self.add_error(
+                "co_visitors", _("The lead visitor is already on the visit.")
+            )
+        return cleaned
+
+
+class PreparationForm(KamModelForm):
+    """The whole preparation on one page: a checklist item is a tick and a note."""
+
+    class Meta:
+        model = VisitPreparation
+        fields = [
+            "discussion_at",
+            "participants",
+            "colleague_suggestions",
+            "classification",
+            "analysis",
+            "judgement",
+        ]
+        widgets = {
+            "discussion_at": datetime_input(),
+            "participants": forms.CheckboxSelectMultiple,
+            "colleague_suggestions": forms.Textarea(attrs={"rows": 3}),
+            "classification": forms.Textarea(attrs={"rows": 2}),
+            "analysis": forms.Textarea(attrs={"rows": 3}),
+            "judgement": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participants"].queryset = team_people(
+            self.instance.visit.prospect.team_id
+        )
+        self.fields["participants"].required = False
+        self.groups = {}
+        for group, items in VisitPreparation.GROUPS.items():
+            rows = []
+            for key, label in items:
+                current = self.instance.item(key)
+                self.fields[f"{key}_done"] = forms.BooleanField(
+                    label=label, required=False, initial=current["done"]
+                )
+                self.fields[f"{key}_notes"] = forms.CharField(
+                    label=_("Notes on %(item)s") % {"item": label},
+                    required=False,
+                    max_length=2000,
+                    initial=current["notes"],
+                    widget=forms.TextInput(attrs={"placeholder": _("Notes")}),
+                )
+                rows.append((self[f"{key}_done"], self[f"{key}_notes"]))
+            self.groups[group] = rows
+
+    def save(self, commit=True):
+        checklist = {}
+        for items in VisitPreparation.GROUPS.values():
+            for key, _label in items:
+                checklist[key] = {
+                    "done": self.cleaned_data[f"{key}_done"],
+                    "notes": self.cleaned_data[f"{key}_notes"].strip(),
+                }
+        self.instance.checklist = checklist
+        return super().save(commit=commit)
+
+
+class WaiverForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why may this visit go ahead without full preparation?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+ALLOWED_UPLOADS = {
+    # extension: the file's first bytes
+    ".pdf": (b"%PDF",),
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".docx": (b"PK\x03\x04",),
+    ".xlsx": (b"PK\x03\x04",),
+    ".pptx": (b"PK\x03\x04",),
+}
+
+
+class MaterialUploadForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=VisitPreparation.MATERIALS)
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, PNG, JPEG, Word, Excel or PowerPoint, at most %(size)s.")
+        % {"size": filesizeformat(settings.KAM_MAX_UPLOAD_BYTES)},
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.KAM_MAX_UPLOAD_BYTES:
+            raise ValidationError(
+                _("The file is %(size)s; the limit is %(limit)s.")
+                % {
+                    "size": filesizeformat(upload.size),
+                    "limit": filesizeformat(settings.KAM_MAX_UPLOAD_BYTES),
+                }
+            )
+        suffix = (
+            "." + upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+        )
+        signatures = ALLOWED_UPLOADS.get(suffix)
+        head = upload.read(16)
+        upload.seek(0)
+        if not signatures:
+            raise ValidationError(
+                _("Files of this type cannot be attached. Use PDF, PNG, JPEG, Word, Excel or PowerPoint.")
+            )  # fmt: skip
+        if not head.startswith(signatures):
+            raise ValidationError(_("The file's content does not match its type."))
+        return upload
+
+
+class VisitRecordForm(KamModelForm):
+    """The visit record sheet (目标客户拜访记录表)."""
+
+    class Meta:
+        model = Visit
+        fields = [
+            "held_at",
+            "place",
+            "method",
+            "talking_points",
+            "customer_views",
+            "suggestions",
+        ]
+        widgets = {
+            "held_at": datetime_input(),
+            "talking_points": forms.Textarea(attrs={"rows": 5}),
+            "customer_views": forms.Textarea(attrs={"rows": 4}),
+            "suggestions": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("held_at", "talking_points", "customer_views"):
+            self.fields[name].required = True
+        if not self.is_bound and self.instance.held_at is None:
+            self.initial["held_at"] = min(self.instance.planned_at, timezone.now())
+        self.helper.layout = Layout(
+            Row(Column("held_at"), Column("method")),
+            "place",
+            Fieldset(
+                _("The record"), "talking_points", "customer_views", "suggestions"
+            ),
+        )
+
+    def clean_held_at(self):
+        held_at = self.cleaned_data["held_at"]
+        if held_at > timezone.now() + CLOCK_TOLERANCE:
+            raise ValidationError(_("A visit cannot be recorded before it happens."))
+        return held_at
+
+
+class FollowUpForm(KamModelForm):
+    class Meta:
+        model = FollowUp
+        fields = ["method", "done_at", "customer_opinion", "next_step"]
+        widgets = {
+            "method": forms.RadioSelect,
+            "done_at": datetime_input(),
+            "customer_opinion": forms.Textarea(attrs={"rows": 4}),
+            "next_step": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["method"].choices = FollowUp.Method.choices
+        for name in ("method", "done_at", "customer_opinion"):
+            self.fields[name].required = True
+        if not self.is_bound and self.instance.done_at is None:
+            self.initial["done_at"] = timezone.localtime().replace(
+                second=0, microsecond=0
+            )

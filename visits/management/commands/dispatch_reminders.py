@@ -1,0 +1,49 @@
+from datetime import datetime
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from visits import reminders
+
+
+class Command(BaseCommand):
+    help = (
+        "Create the follow-up reminders due now (or at --at) and enqueue their "
+        "e-mails: the same scan Celery beat runs every few minutes. Safe to run "
+        "at any time and any number of times."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--at",
+            help="Replay the scan as of this moment (ISO-8601; without an offset, "
+            "in TIME_ZONE), e.g. after an outage.",
+        )
+        parser.add_argument(
+            "--sync",
+            action="store_true",
+            help="Send the e-mails from this process instead of enqueuing them "
+            "(when no worker is running).",
+        )
+
+    def handle(self, *args, at=None, sync=False, **options):
+        now = self._moment(at) if at else timezone.now()
+        enqueue = reminders.send if sync else None
+        result = reminders.dispatch(now, enqueue=enqueue)
+        created = ", ".join(f"{n} {kind}" for kind, n in sorted(result.created.items()))
+        self.stdout.write(
+            f"Reminders at {timezone.localtime(now):%Y-%m-%d %H:%M %Z}: "
+            f"created {created or 'none'}; "
+            f"{len(result.enqueued)} e-mail(s) {'sent' if sync else 'enqueued'}."
+        )
+
+    def _moment(self, text):
+        try:
+            moment = datetime.fromisoformat(text)
+        except ValueError:
+            raise CommandError(
+                f"--at {text!r} is not an ISO-8601 date and time (2026-11-26T09:00)."
+            ) from None
+        if timezone.is_naive(moment):
+            moment = timezone.make_aware(moment)
+        return moment

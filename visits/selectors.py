@@ -1,0 +1,129 @@
+"""Reads for the visit pages, the calendar and the account page's panel."""
+
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Q
+from django.utils import timezone
+
+from visits.models import FirstContact, FollowUp, MethodMeeting, Visit
+from visits.services import chosen_method
+
+
+def account_panel(request, prospect):
+    """The development activity shown on the account page."""
+    visits = (
+        Visit.objects.filter(prospect=prospect)
+        .select_related("lead_visitor", "follow_up")
+        .order_by("-planned_at")[:10]
+    )
+    return {
+        "decision": chosen_method(prospect),
+        "first_contacts": FirstContact.objects.filter(prospect=prospect).select_related(
+            "contact", "made_by"
+        )[:5],
+        "visits": visits,
+        "channels": FirstContact.Channel.choices,
+        "now": timezone.now(),
+    }
+
+
+def my_follow_ups(user):
+    """Open follow-ups the user must make, oldest due first."""
+    return (
+        FollowUp.objects.visible_to(user)
+        .open()
+        .filter(assignee=user)
+        .select_related("prospect", "visit")
+        .order_by("due_at")
+    )
+
+
+def upcoming_visits(user, now, days=14):
+    return (
+        Visit.objects.visible_to(user)
+        .planned()
+        .involving(user)
+        .filter(planned_at__gte=now - timedelta(hours=12), planned_at__lt=now + timedelta(days=days))
+        .select_related("prospect", "lead_visitor", "preparation")
+        .order_by("planned_at")
+    )  # fmt: skip
+
+
+def meetings_for(user):
+    return (
+        MethodMeeting.objects.visible_to(user)
+        .select_related("called_by", "team")
+        .prefetch_related("prospects")
+    )
+
+
+def month_bounds(month):
+    """The first day shown and the day after the last in a Monday-first month grid."""
+    first = month.replace(day=1)
+    start = first - timedelta(days=first.weekday())
+    next_month = (first + timedelta(days=32)).replace(day=1)
+    end = next_month + timedelta(days=(7 - next_month.weekday()) % 7)
+    return start, end
+
+
+def calendar_items(user, start, end):
+    """Planned visits the user leads or joins, and their open follow-ups, in
+    [start, end) (dates in the current time zone)."""
+    zone = timezone.get_current_timezone()
+    since = datetime.combine(start, time.min, tzinfo=zone)
+    until = datetime.combine(end, time.min, tzinfo=zone)
+    visits = (
+        Visit.objects.visible_to(user)
+        .involving(user)
+        .exclude(status=Visit.Status.CANCELLED)
+        .filter(
+            Q(status=Visit.Status.PLANNED, planned_at__gte=since, planned_at__lt=until)
+            | Q(status=Visit.Status.HELD, held_at__gte=since, held_at__lt=until)
+        )
+        .select_related("prospect")
+    )
+    follow_ups = (
+        FollowUp.objects.visible_to(user)
+        .open()
+        .filter(assignee=user, due_at__gte=since, due_at__lt=until)
+        .select_related("prospect", "visit")
+    )
+    return list(visits), list(follow_ups)
+
+
+def calendar_weeks(month, visits, follow_ups, today):
+    start, end = month_bounds(month)
+    by_day = {}
+    for visit in visits:
+        day = timezone.localtime(visit.held_at or visit.planned_at).date()
+        by_day.setdefault(day, []).append(("visit", visit))
+    for follow_up in follow_ups:
+        day = timezone.localtime(follow_up.due_at).date()
+        by_day.setdefault(day, []).append(("follow_up", follow_up))
+    weeks, day = [], start
+    while day < end:
+        weeks.append(
+            [
+                {
+                    "date": day + timedelta(days=i),
+                    "in_month": (day + timedelta(days=i)).month == month.month,
+                    "today": day + timedelta(days=i) == today,
+                    "items": by_day.get(day + timedelta(days=i), []),
+                }
+                for i in range(7)
+            ]
+        )
+        day += timedelta(days=7)
+    return weeks
+
+
+def parse_month(text, today):
+    """The month asked for as YYYY-MM, or the current one (also for a year so far
+    off that the grid around it would fall outside the calendar)."""
+    try:
+        month = date.fromisoformat(f"{text}-01")
+    except (TypeError, ValueError):
+        return today.replace(day=1)
+    if not 1900 <= month.year <= 9998:
+        return today.replace(day=1)
+    return month

@@ -1,0 +1,246 @@
+"""Writes with side effects for meetings, first contacts, visits and follow-ups.
+
+Each is one transaction; views, the admin and tasks call these, never save() directly.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from visits.models import (
+    FOLLOW_UP_AFTER,
+    CalendarFeed,
+    FollowUp,
+    MeetingDecision,
+    MethodMeeting,
+    SalesMaterial,
+    Visit,
+    VisitPreparation,
+)
+
+
+def _require_manager_of(user, team_id):
+    if not (user.sees_everything or (user.is_manager and user.team_id == team_id)):
+        raise PermissionDenied
+
+
+def _join_account(prospect, people):
+    """Everyone who works on a visit or meeting works on the account: they see it."""
+    newcomers = [p for p in people if p.pk != prospect.owner_id]
+    if newcomers:
+        prospect.colleagues.add(*newcomers)
+
+
+# --- Development-method meetings ---------------------------------------------------
+
+
+@transaction.atomic
+def meeting_create(*, meeting, attendees, prospects):
+    _require_manager_of(meeting.called_by, meeting.team_id)
+    meeting.full_clean()
+    meeting.save()
+    meeting.attendees.set(attendees)
+    meeting.prospects.set(prospects)
+    return meeting
+
+
+def _require_open(meeting):
+    if not meeting.is_open:
+        raise ValidationError(_("This meeting is closed."))
+
+
+@transaction.atomic
+def meeting_propose(*, proposal):
+    meeting = MethodMeeting.objects.select_for_update().get(pk=proposal.meeting_id)
+    _require_open(meeting)
+    proposal.full_clean()
+    proposal.save()
+    return proposal
+
+
+@transaction.atomic
+def meeting_decide(
+    *, meeting, decided_by, prospect, method, other_method="", reason=""
+):
+    _require_manager_of(decided_by, meeting.team_id)
+    meeting = MethodMeeting.objects.select_for_update().get(pk=meeting.pk)
+    _require_open(meeting)
+    decision, _created = MeetingDecision.objects.update_or_create(
+        meeting=meeting,
+        prospect=prospect,
+        defaults={
+            "method": method,
+            "other_method": other_method,
+            "reason": reason,
+            "decided_by": decided_by,
+        },
+    )
+    return decision
+
+
+@transaction.atomic
+def meeting_close(*, meeting, closed_by, minutes):
+    _require_manager_of(closed_by, meeting.team_id)
+    meeting = MethodMeeting.objects.select_for_update().get(pk=meeting.pk)
+    _require_open(meeting)
+    undecided = meeting.prospects.exclude(method_decisions__meeting=meeting)
+    if undecided.exists():
+        raise ValidationError(
+            _("Decide the method for every account before closing: %(names)s.")
+            % {"names": ", ".join(str(p) for p in undecided)}
+        )
+    meeting.minutes = minutes
+    meeting.status = MethodMeeting.Status.CLOSED
+    meeting.closed_at = timezone.now()
+    meeting.save(update_fields=["minutes", "status", "closed_at"])
+    return meeting
+
+
+def chosen_method(prospect):
+    """The latest decided development method for the account, or None."""
+    return (
+        MeetingDecision.objects.filter(prospect=prospect)
+        .select_related("meeting")
+        .order_by("-meeting__held_on", "-decided_at")
+        .first()
+    )
+
+
+# --- First contact ------------------------------------------------------------------
+
+
+@transaction.atomic
+def first_contact_log(*, first_contact):
+    first_contact.full_clean()
+    first_contact.save()
+    return first_contact
+
+
+# --- Visits -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def visit_plan(*, visit, co_visitors):
+    """Plan (or re-plan) a visit; its visitors join the account's team."""
+    visit.full_clean()
+    visit.save()
+    visit.co_visitors.set(co_visitors)
+    VisitPreparation.objects.get_or_create(visit=visit)
+    _join_account(visit.prospect, [visit.lead_visitor, *co_visitors])
+    return visit
+
+
+@transaction.atomic
+def visit_cancel(*, visit):
+    if visit.is_held:
+        raise ValidationError(_("A visit that was held cannot be cancelled."))
+    visit.status = Visit.Status.CANCELLED
+    visit.save(update_fields=["status", "updated_at"])
+
+
+@transaction.atomic
+def preparation_save(*, preparation, participants):
+    preparation.full_clean()
+    preparation.save()
+    preparation.participants.set(participants)
+    return preparation
+
+
+@transaction.atomic
+def preparation_waive(*, preparation, manager, reason):
+    _require_manager_of(manager, preparation.visit.prospect.team_id)
+    if not reason.strip():
+        raise ValidationError(_("Give the reason for the waiver."))
+    preparation.waived_by = manager
+    preparation.waiver_reason = reason.strip()
+    preparation.save(update_fields=["waived_by", "waiver_reason", "updated_at"])
+    return preparation
+
+
+def follow_up_assignee(visit):
+    """The account's owner if they went on the visit, else the lead visitor."""
+    owner_id = visit.prospect.owner_id
+    if (
+        owner_id == visit.lead_visitor_id
+        or visit.co_visitors.filter(pk=owner_id).exists()
+    ):
+        return visit.prospect.owner
+    return visit.lead_visitor
+
+
+@transaction.atomic
+def visit_record(*, visit):
+    """Save the visit record sheet: the visit is held, and its follow-up is due
+    seven days later, both in this one transaction."""
+    preparation, _created = VisitPreparation.objects.get_or_create(visit=visit)
+    if not preparation.allows_recording:
+        done, total = preparation.progress
+        raise ValidationError(
+            _(
+                "Prepare the visit first (%(done)s of %(total)s steps done), "
+                "or ask your manager to waive the preparation."
+            )
+            % {"done": done, "total": total}
+        )
+    if visit.status == Visit.Status.CANCELLED:
+        raise ValidationError(_("A cancelled visit cannot be recorded."))
+    visit.status = Visit.Status.HELD
+    visit.full_clean()
+    visit.save()
+    follow_up, created = FollowUp.objects.get_or_create(
+        visit=visit,
+        defaults={
+            "prospect": visit.prospect,
+            "assignee": follow_up_assignee(visit),
+            "due_at": visit.held_at + FOLLOW_UP_AFTER,
+        },
+    )
+    if not created and follow_up.is_open:
+        follow_up.due_at = visit.held_at + FOLLOW_UP_AFTER
+        follow_up.save(update_fields=["due_at"])
+    return visit
+
+
+@transaction.atomic
+def follow_up_log(*, follow_up):
+    """Log the follow-up (phone or another visit): it is done, reminders stop."""
+    follow_up.status = FollowUp.Status.DONE
+    follow_up.full_clean()
+    follow_up.save()
+    return follow_up
+
+
+# --- Sales materials ----------------------------------------------------------------
+
+
+@transaction.atomic
+def material_add(*, preparation, kind, upload, user):
+    return SalesMaterial.objects.create(
+        preparation=preparation,
+        kind=kind,
+        file=upload,
+        original_name=upload.name[:200],
+        size=upload.size,
+        uploaded_by=user,
+    )
+
+
+@transaction.atomic
+def material_delete(*, material):
+    storage, name = material.file.storage, material.file.name
+    material.delete()
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+# --- Calendar -----------------------------------------------------------------------
+
+
+def calendar_feed_for(user, *, renew=False):
+    feed, created = CalendarFeed.objects.get_or_create(
+        user=user, defaults={"token": CalendarFeed.new_token()}
+    )
+    if renew and not created:
+        feed.token = CalendarFeed.new_token()
+        feed.save(update_fields=["token", "created_at"])
+    return feed

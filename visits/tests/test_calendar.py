@@ -1,0 +1,195 @@
+from datetime import date, datetime, time, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar
+
+from visits.models import CalendarFeed, FollowUp
+from visits.tests.factories import ProspectFactory, held_visit, plan_visit
+
+
+def _month_ahead():
+    """Ten o'clock, local time, on the 10th of the month after next."""
+    first = (timezone.localdate().replace(day=1) + timedelta(days=62)).replace(day=1)
+    at = datetime.combine(
+        first.replace(day=10), time(10), timezone.get_current_timezone()
+    )
+    return first.strftime("%Y-%m"), at
+
+
+@pytest.fixture
+def mine(rep, supervisor, prospect):
+    """A visit the rep joins, in the month after next."""
+    _month, at = _month_ahead()
+    return plan_visit(prospect, supervisor, planned_at=at, co_visitors=[rep])
+
+
+@pytest.fixture
+def theirs(colleague, supervisor):
+    """A visit on someone else's account that the rep is not on, same month."""
+    _month, at = _month_ahead()
+    account = ProspectFactory(name="Colleague's account", owner=colleague)
+    return plan_visit(
+        account, supervisor, planned_at=at + timedelta(hours=2), co_visitors=[colleague]
+    )
+
+
+@pytest.fixture
+def open_follow_up(rep, supervisor, prospect):
+    """The rep's open follow-up, due in five days."""
+    return held_visit(
+        prospect,
+        supervisor,
+        co_visitors=[rep],
+        held_at=timezone.now() - timedelta(days=2),
+    ).follow_up
+
+
+def _items(response):
+    return [
+        item
+        for week in response.context["weeks"]
+        for day in week
+        for item in day["items"]
+    ]
+
+
+def test_the_calendar_shows_the_user_s_visits_of_the_month(
+    client, rep, prospect, mine, theirs
+):
+    month, _at = _month_ahead()
+    client.force_login(rep)
+    response = client.get(reverse("visits:calendar"), {"month": month})
+    assert response.status_code == 200
+    assert _items(response) == [("visit", mine)]
+    html = response.content.decode()
+    assert mine.get_absolute_url() in html
+    assert "Colleague&#x27;s account" not in html
+    [day] = [d for week in response.context["weeks"] for d in week if d["items"]]
+    assert day["date"] == timezone.localdate(mine.planned_at)
+
+
+def test_the_calendar_shows_open_follow_ups_on_their_due_day(
+    client, rep, open_follow_up
+):
+    client.force_login(rep)
+    month = timezone.localtime(open_follow_up.due_at).strftime("%Y-%m")
+    response = client.get(reverse("visits:calendar"), {"month": month})
+    follow_ups = [item for kind, item in _items(response) if kind == "follow_up"]
+    assert follow_ups == [open_follow_up]
+    [day] = [
+        d
+        for week in response.context["weeks"]
+        for d in week
+        if ("follow_up", open_follow_up) in d["items"]
+    ]
+    assert day["date"] == timezone.localdate(open_follow_up.due_at)
+
+
+def test_a_done_follow_up_leaves_the_calendar(client, rep, open_follow_up):
+    FollowUp.objects.filter(pk=open_follow_up.pk).update(status=FollowUp.Status.DONE)
+    client.force_login(rep)
+    month = timezone.localtime(open_follow_up.due_at).strftime("%Y-%m")
+    response = client.get(reverse("visits:calendar"), {"month": month})
+    assert not [kind for kind, _item in _items(response) if kind == "follow_up"]
+
+
+def test_a_manager_s_calendar_holds_only_their_own_visits(client, manager, mine):
+    month, _at = _month_ahead()
+    client.force_login(manager)
+    assert _items(client.get(reverse("visits:calendar"), {"month": month})) == []
+
+
+@pytest.mark.parametrize("bad", ["2025-13", "next month", "", "2025-02-30", "../../"])
+def test_a_bad_month_falls_back_to_the_current_month(client, rep, bad):
+    client.force_login(rep)
+    response = client.get(reverse("visits:calendar"), {"month": bad})
+    assert response.status_code == 200
+    assert response.context["month"] == timezone.localdate().replace(day=1)
+
+
+@pytest.mark.parametrize("edge", ["0001-01", "9999-12"])
+def test_the_calendar_survives_the_edge_months(client, rep, edge):
+    client.force_login(rep)
+    response = client.get(reverse("visits:calendar"), {"month": edge})
+    assert response.status_code == 200
+
+
+# --- The .ics feed ------------------------------------------------------------------
+
+
+def _renew(client):
+    response = client.post(reverse("visits:calendar-renew"))
+    assert response.status_code == 302
+    return CalendarFeed.objects.get().token
+
+
+def _feed(client, token):
+    client.logout()
+    return client.get(reverse("visits:calendar-feed", args=[token]))
+
+
+def test_renewing_creates_the_private_address_shown_on_the_calendar(client, rep):
+    client.force_login(rep)
+    token = _renew(client)
+    page = client.get(reverse("visits:calendar")).content.decode()
+    assert reverse("visits:calendar-feed", args=[token]) in page
+
+
+def test_the_feed_is_a_calendar_of_the_user_s_visits_and_follow_ups(
+    client, rep, mine, theirs, open_follow_up
+):
+    client.force_login(rep)
+    token = _renew(client)
+    response = _feed(client, token)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    calendar = Calendar.from_ical(response.content)
+    events = {str(event["UID"]): event for event in calendar.walk("VEVENT")}
+    assert set(events) == {
+        f"visit-{mine.pk}@kam",
+        f"visit-{open_follow_up.visit_id}@kam",
+        f"follow-up-{open_follow_up.pk}@kam",
+    }
+    visit = events[f"visit-{mine.pk}@kam"]
+    assert visit.decoded("DTSTART") == mine.planned_at
+    assert mine.prospect.name in str(visit["SUMMARY"])
+    follow_up = events[f"follow-up-{open_follow_up.pk}@kam"]
+    start = follow_up.decoded("DTSTART")
+    assert type(start) is date  # all day
+    assert start == timezone.localdate(open_follow_up.due_at)
+    assert follow_up.decoded("DTEND") == start + timedelta(days=1)
+
+
+def test_a_wrong_token_is_not_found(client, rep, mine):
+    client.force_login(rep)
+    token = _renew(client)
+    assert _feed(client, token + "x").status_code == 404
+    assert _feed(client, "nothing").status_code == 404
+
+
+def test_renewing_makes_the_old_address_404(client, rep, mine):
+    client.force_login(rep)
+    old = _renew(client)
+    client.force_login(rep)
+    new = _renew(client)
+    assert new != old
+    assert _feed(client, old).status_code == 404
+    assert _feed(client, new).status_code == 200
+
+
+def test_an_inactive_user_s_feed_is_not_found(client, rep, mine):
+    client.force_login(rep)
+    token = _renew(client)
+    rep.is_active = False
+    rep.save()
+    assert _feed(client, token).status_code == 404
+
+
+def test_renewing_needs_a_signed_in_user_and_a_post(client, rep):
+    assert client.post(reverse("visits:calendar-renew")).status_code == 302
+    assert not CalendarFeed.objects.exists()
+    client.force_login(rep)
+    assert client.get(reverse("visits:calendar-renew")).status_code == 405
+    assert not CalendarFeed.objects.exists()

@@ -1,0 +1,203 @@
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.html import escape
+from django.utils.translation import gettext
+
+from prospects.models import Advantage, Contact
+from visits.models import FirstContact
+from visits.tests.factories import (
+    AdvantageFactory,
+    ContactFactory,
+    ProspectFactory,
+    local_input,
+)
+from visits.tests.helpers import development_panel
+
+
+def _url(prospect, channel, **query):
+    url = reverse("visits:first-contact-create", args=[prospect.pk, channel])
+    return url + ("?draft=1" if query.get("draft") else "")
+
+
+def _valid(**changes):
+    data = {
+        "contacted_at": local_input(timezone.now() - timedelta(hours=2)),
+        "content": "We introduced our energy-saving line.",
+        "response": "Send us the figures.",
+        "next_step": "Mail the figures on Monday.",
+    }
+    data.update(changes)
+    return data
+
+
+@pytest.mark.parametrize("channel", ["letter", "phone", "email"])
+def test_each_channel_shows_its_own_guidance_checklist(client, rep, prospect, channel):
+    client.force_login(rep)
+    response = client.get(_url(prospect, channel))
+    assert response.status_code == 200
+    html = response.content.decode()
+    for key, label in FirstContact.GUIDANCE[channel]:
+        assert f'value="{key}"' in html
+        assert escape(str(label)) in html
+    for other, points in FirstContact.GUIDANCE.items():
+        if other != channel:
+            for _key, label in points:
+                assert escape(str(label)) not in html
+
+
+def test_an_unknown_channel_is_not_found(client, rep, prospect):
+    client.force_login(rep)
+    assert client.get(_url(prospect, "fax")).status_code == 404
+
+
+def test_logging_a_first_contact_saves_it_and_shows_it_on_the_account(
+    client, rep, prospect
+):
+    contact = ContactFactory(prospect=prospect, name="Mr Zhou")
+    client.force_login(rep)
+    response = client.post(
+        _url(prospect, "phone"),
+        _valid(contact=contact.pk, guidance_checked=["respect", "no_direct_ask"]),
+    )
+    assert response.status_code == 302
+    assert response["Location"] == prospect.get_absolute_url() + "#development"
+    logged = FirstContact.objects.get()
+    assert (logged.prospect, logged.channel, logged.contact) == (
+        prospect,
+        "phone",
+        contact,
+    )
+    assert logged.made_by == rep
+    assert logged.guidance_checked == ["respect", "no_direct_ask"]
+    assert logged.response == "Send us the figures."
+    assert logged.next_step == "Mail the figures on Monday."
+
+    panel = development_panel(client.get(prospect.get_absolute_url()))
+    assert reverse("visits:first-contact", args=[logged.pk]) in panel
+    assert "Mr Zhou" in panel
+
+    detail = client.get(reverse("visits:first-contact", args=[logged.pk]))
+    assert detail.status_code == 200
+    assert [
+        followed for _label, followed in detail.context["first_contact"].guidance()
+    ] == [
+        True,
+        True,
+        False,
+    ]
+
+
+def test_a_contact_in_the_future_is_refused_and_nothing_saved(client, rep, prospect):
+    client.force_login(rep)
+    response = client.post(
+        _url(prospect, "letter"),
+        _valid(contacted_at=local_input(timezone.now() + timedelta(days=1))),
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["contacted_at"] == [
+        "Log a contact once it has happened."
+    ]
+    assert not FirstContact.objects.exists()
+
+
+def test_a_person_of_another_account_cannot_be_the_contact(client, rep, prospect):
+    elsewhere = ContactFactory(prospect=ProspectFactory(owner=rep))
+    client.force_login(rep)
+    response = client.post(_url(prospect, "email"), _valid(contact=elsewhere.pk))
+    assert response.status_code == 200
+    assert "contact" in response.context["form"].errors
+    assert not FirstContact.objects.exists()
+
+
+def test_a_guidance_point_of_another_channel_is_refused(client, rep, prospect):
+    client.force_login(rep)
+    response = client.post(_url(prospect, "phone"), _valid(guidance_checked=["font"]))
+    assert "guidance_checked" in response.context["form"].errors
+    assert not FirstContact.objects.exists()
+
+
+@pytest.fixture
+def letter_account(prospect):
+    ContactFactory(
+        prospect=prospect, name="Ms Handler", purchase_role=Contact.PurchaseRole.HANDLER
+    )
+    ContactFactory(
+        prospect=prospect,
+        name="Mr Decider",
+        purchase_role=Contact.PurchaseRole.DECISION_MAKER,
+    )
+    AdvantageFactory(
+        prospect=prospect,
+        aspect=Advantage.Aspect.LOWER_COST,
+        note="Energy use 18% below their current line",
+    )
+    AdvantageFactory(
+        prospect=prospect,
+        aspect=Advantage.Aspect.SOLUTION,
+        note="Spare parts within 24 hours",
+    )
+    AdvantageFactory(prospect=prospect, aspect=Advantage.Aspect.AVOID_WASTE, note="")
+    return prospect
+
+
+def _draft(response):
+    return response.context["form"]["content"].value()
+
+
+def test_a_letter_is_drafted_from_the_account_and_its_advantage_notes(
+    client, rep, letter_account
+):
+    client.force_login(rep)
+    response = client.get(_url(letter_account, "letter", draft=True))
+    assert response.status_code == 200
+    draft = _draft(response)
+    assert draft.startswith("Dear Mr Decider,")
+    assert letter_account.name in draft
+    assert (
+        "Lower total procurement cost: Energy use 18% below their current line" in draft
+    )
+    assert "A real solution: Spare parts within 24 hours" in draft
+    assert "Avoid waste" not in draft  # an aspect without a note is left out
+    assert "Ms Handler" not in draft
+    assert str(rep) in draft
+    assert escape(draft) in response.content.decode()
+
+
+def test_without_draft_the_letter_starts_empty(client, rep, letter_account):
+    client.force_login(rep)
+    assert not _draft(client.get(_url(letter_account, "letter")))
+
+
+def test_a_phone_call_is_never_drafted(client, rep, letter_account):
+    client.force_login(rep)
+    assert not _draft(client.get(_url(letter_account, "phone", draft=True)))
+
+
+def test_the_letter_draft_follows_the_language(client, rep, letter_account):
+    client.force_login(rep)
+    client.cookies["django_language"] = "zh-hans"
+    response = client.get(_url(letter_account, "letter", draft=True))
+    assert response.status_code == 200
+    draft = _draft(response)
+    assert letter_account.name in draft
+    assert "Mr Decider" in draft
+    assert "Energy use 18% below their current line" in draft
+    with translation.override("zh-hans"):
+        translated = gettext("In particular, we can offer you:")
+    # The Chinese catalogue may not have the letter's strings yet; once it does, the
+    # draft must use them.
+    if translated != "In particular, we can offer you:":
+        assert translated in draft
+        assert "In particular, we can offer you:" not in draft
+    else:
+        assert "In particular, we can offer you:" in draft
+
+
+def test_another_team_cannot_log_a_contact_on_the_account(client, outsider, prospect):
+    client.force_login(outsider)
+    assert client.get(_url(prospect, "phone")).status_code == 404
+    assert client.post(_url(prospect, "phone"), _valid()).status_code == 404
+    assert not FirstContact.objects.exists()

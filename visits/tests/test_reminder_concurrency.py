@@ -1,0 +1,226 @@
+"""Reminders under races, real workers, crashes and rollbacks (issue: exactly once)."""
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from celery.contrib.testing.worker import start_worker
+from django.conf import settings
+from django.core import mail
+from django.db import connection, connections, transaction
+from django.utils import timezone
+
+from kam.celery import app
+from visits import reminders, services
+from visits.models import FollowUp, Notification, Visit, VisitPreparation
+from visits.tests.reminder_support import NOON, days, follow_up_due
+
+ROOT = Path(__file__).resolve().parents[2]
+Kind = Notification.Kind
+Email = Notification.Email
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _in_threads(count, work):
+    """Run ``work(i)`` in ``count`` threads that start together; return the results."""
+    barrier = threading.Barrier(count)
+    results, errors = [None] * count, []
+
+    def run(index):
+        try:
+            barrier.wait()
+            results[index] = work(index)
+        except Exception as error:  # re-raised in the test below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not errors, errors
+    return results
+
+
+def test_two_scans_racing_create_one_notification_per_follow_up_and_kind(
+    rep, supervisor, manager
+):
+    for n in range(12):
+        follow_up_due(rep, supervisor, NOON - days(n % 6), name=f"Race {n}")
+    enqueued = []
+    _in_threads(
+        2, lambda i: reminders.dispatch(NOON + days(3), enqueue=enqueued.append)
+    )
+    pairs = list(Notification.objects.values_list("follow_up_id", "kind"))
+    assert len(pairs) == len(set(pairs))
+    assert Notification.objects.filter(kind=Kind.OVERDUE).count() == 12
+    assert Notification.objects.filter(kind=Kind.ESCALATION).count() == 12
+    # Whatever was enqueued twice still sends once.
+    _in_threads(2, lambda i: [reminders.send(pk) for pk in enqueued])
+    assert len(mail.outbox) == 24
+    headers = [m.extra_headers["X-KAM-Reminder"] for m in mail.outbox]
+    assert len(set(headers)) == 24
+
+
+def test_two_workers_sending_the_same_reminder_send_one_email(rep, supervisor, manager):
+    follow_up_due(rep, supervisor, NOON)
+    reminders.dispatch(NOON, enqueue=lambda pk: None)
+    notification = Notification.objects.get()
+    outcomes = _in_threads(4, lambda i: reminders.send(notification.pk))
+    assert (outcomes.count(Email.SENT), outcomes.count(None)) == (1, 3)
+    assert len(mail.outbox) == 1
+
+
+def test_a_rolled_back_visit_leaves_no_follow_up_and_enqueues_nothing(
+    rep, supervisor, monkeypatch
+):
+    sent = []
+    monkeypatch.setattr("visits.tasks.send_reminder_email.delay", sent.append)
+    prospect = follow_up_due(rep, supervisor, NOON).prospect
+    visit = Visit.objects.create(
+        prospect=prospect,
+        lead_visitor=supervisor,
+        planned_at=timezone.now() - days(1),
+        place="Factory",
+        created_by=rep,
+    )
+    VisitPreparation.objects.create(
+        visit=visit, waived_by=supervisor, waiver_reason="Urgent"
+    )
+    visit.held_at = timezone.now() - days(1)
+    visit.talking_points = "Prices"
+    visit.customer_views = "Interested"
+
+    def record_then_fail():
+        with transaction.atomic():
+            services.visit_record(visit=visit)
+            assert FollowUp.objects.filter(visit=visit).exists()
+            raise RuntimeError("the request failed after saving")
+
+    with pytest.raises(RuntimeError):
+        record_then_fail()
+    assert not FollowUp.objects.filter(visit=visit).exists()
+    assert Visit.objects.get(pk=visit.pk).status == Visit.Status.PLANNED
+    reminders.dispatch(timezone.now() + days(10))
+    assert Notification.objects.filter(follow_up__visit=visit).count() == 0
+    assert len(sent) == Notification.objects.count()  # only the other follow-up's
+
+
+def test_a_real_worker_delivers_the_reminders_through_the_broker(
+    rep, supervisor, manager
+):
+    for n in range(3):
+        follow_up_due(rep, supervisor, NOON - days(n), name=f"Worker {n}")
+    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+        result = reminders.dispatch(NOON + days(3))
+        deadline = time.monotonic() + 30
+        while len(mail.outbox) < len(result.enqueued) and time.monotonic() < deadline:
+            time.sleep(0.1)
+    assert len(result.enqueued) == 6  # three overdue, three escalations
+    assert sorted(
+        m.extra_headers["X-KAM-Reminder"].split(":")[1] for m in mail.outbox
+    ) == (["escalation"] * 3 + ["overdue"] * 3)
+    assert set(Notification.objects.values_list("email_status", flat=True)) == {
+        Email.SENT
+    }
+
+
+def _database_url():
+    config = connection.settings_dict
+    if config["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{config['NAME']}"
+    user = config["USER"] or ""
+    password = f":{config['PASSWORD']}" if config["PASSWORD"] else ""
+    host = f"{config['HOST'] or '127.0.0.1'}:{config['PORT'] or 5432}"
+    return f"postgres://{user}{password}@{host}/{config['NAME']}"
+
+
+@pytest.fixture
+def worker_process(tmp_path, _broker_outside_var):
+    """Start a real `celery worker` process on the test database and broker."""
+    outbox = tmp_path / "outbox"
+    marker = tmp_path / "hang"
+    env = {
+        **os.environ,
+        "DATABASE_URL": _database_url(),
+        "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
+        "EMAIL_BACKEND": "visits.tests.hanging_email_backend.EmailBackend",
+        "EMAIL_FILE_PATH": str(outbox),
+        "KAM_TEST_HANG_MARKER": str(marker),
+        "KAM_REMINDER_LEASE_SECONDS": "2",
+        "DJANGO_DEBUG": "1",
+    }
+    if _broker_outside_var is not None:
+        env["KAM_VAR_DIR"] = str(_broker_outside_var)
+    started = []
+
+    def start():
+        process = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "kam", "worker", "--pool", "solo",
+             "--without-gossip", "--without-mingle", "--without-heartbeat",
+             "--loglevel", "WARNING"],
+            cwd=ROOT, env=env, start_new_session=True,
+        )  # fmt: skip
+        started.append(process)
+        return process
+
+    yield start, outbox, marker
+    for process in started:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+def _wait_for(condition, seconds=30):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_a_worker_killed_mid_send_is_replaced_and_the_email_goes_out_once(
+    rep, supervisor, manager, worker_process, settings
+):
+    settings.KAM_REMINDER_LEASE_SECONDS = 2
+    start, outbox, marker = worker_process
+    marker.touch()  # the first worker will hang inside the send
+    # Due in two days: an "upcoming" reminder, the only one for the whole test,
+    # even if it runs across midnight.
+    follow_up_due(rep, supervisor, timezone.now() + days(2))
+    result = reminders.dispatch(timezone.now())
+    (notification_id,) = result.enqueued
+
+    first = start()
+
+    def status():
+        return Notification.objects.get(pk=notification_id).email_status
+
+    assert _wait_for(lambda: status() == Email.SENDING), "the worker never claimed it"
+    os.killpg(first.pid, signal.SIGKILL)
+    first.wait()
+    marker.unlink()
+    assert not outbox.exists() or not list(outbox.iterdir())
+
+    # While the lease holds, a scan leaves the claimed e-mail alone …
+    assert notification_id not in reminders.dispatch(timezone.now()).enqueued
+    # … once it has run out, the scan hands it to a live worker.
+    time.sleep(2.5)
+    assert notification_id in reminders.dispatch(timezone.now()).enqueued
+    second = start()
+    assert _wait_for(lambda: status() == Email.SENT), "the e-mail was never delivered"
+    os.killpg(second.pid, signal.SIGKILL)
+    second.wait()
+
+    (sent,) = outbox.iterdir()
+    header = Notification.objects.get(pk=notification_id).header
+    assert sent.read_text().count("X-KAM-Reminder: ") == 1
+    assert f"X-KAM-Reminder: {header}" in sent.read_text()

@@ -1,0 +1,52 @@
+from django.urls import path
+
+from visits import views
+
+app_name = "visits"
+
+urlpatterns = [
+    path("", views.visit_list, name="list"),
+    path("calendar/", views.calendar, name="calendar"),
+    path("calendar/renew/", views.calendar_feed_renew, name="calendar-renew"),
+    path("calendar/<str:token>.ics", views.calendar_feed, name="calendar-feed"),
+    path("notifications/", views.notification_list, name="notifications"),
+    path(
+        "notifications/<int:pk>/read/",
+        views.notification_read,
+        name="notification-read",
+    ),
+    path(
+        "notifications/read-all/",
+        views.notification_read_all,
+        name="notifications-read-all",
+    ),
+    path("meetings/", views.meeting_list, name="meetings"),
+    path("meetings/new/", views.meeting_create, name="meeting-create"),
+    path("meetings/<int:pk>/", views.meeting_detail, name="meeting"),
+    path("meetings/<int:pk>/propose/", views.meeting_propose, name="meeting-propose"),
+    path(
+        "meetings/<int:pk>/decide/<int:prospect_pk>/",
+        views.meeting_decide,
+        name="meeting-decide",
+    ),
+    path("meetings/<int:pk>/close/", views.meeting_close, name="meeting-close"),
+    path(
+        "first-contact/new/<int:prospect_pk>/<str:channel>/",
+        views.first_contact_create,
+        name="first-contact-create",
+    ),
+    path("first-contact/<int:pk>/", views.first_contact_detail, name="first-contact"),
+    path("plan/<int:prospect_pk>/", views.visit_plan, name="plan"),
+    path("<int:pk>/", views.visit_detail, name="detail"),
+    path("<int:pk>/edit/", views.visit_edit, name="edit"),
+    path("<int:pk>/cancel/", views.visit_cancel, name="cancel"),
+    path("<int:pk>/prepare/", views.visit_prepare, name="prepare"),
+    path("<int:pk>/prepare/waive/", views.visit_waive, name="waive"),
+    path("<int:pk>/materials/", views.material_upload, name="material-upload"),
+    path("materials/<int:file_pk>/", views.material_download, name="material"),
+    path(
+        "materials/<int:file_pk>/delete/", views.material_delete, name="material-delete"
+    ),
+    path("<int:pk>/record/", views.visit_record, name="record"),
+    path("<int:pk>/follow-up/", views.follow_up_log, name="follow-up"),
+]
