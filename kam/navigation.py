@@ -28,6 +28,9 @@ ITEMS = [
     NavItem(_("Visits"), "visits:list", "geo-alt", section="visits"),
     NavItem(_("Calendar"), "visits:calendar", "calendar3", url_names=("calendar",)),
     NavItem(
+        _("Register"), "devlog:register", "award", url_names=("register", "archive")
+    ),
+    NavItem(
         _("Meetings"),
         "visits:meetings",
         "people",

@@ -13,5 +13,6 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("prospects/", include("prospects.urls")),
     path("visits/", include("visits.urls")),
+    path("devlog/", include("devlog.urls")),
     path("admin/", admin.site.urls),
 ]

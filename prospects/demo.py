@@ -217,7 +217,9 @@ def build_account(ctx, owner, colleagues, lookups, names, depth):
     ]
     expected_sales = monthly_volume * 12 * rng.uniform(0.15, 0.4)
     margin = rng.randint(12, 35)
-    costs = expected_sales * margin / 100 * rng.uniform(0.15, 0.9)
+    # Won accounts were worth it; the others are a mix.
+    won = status == Prospect.Status.WON
+    costs = expected_sales * margin / 100 * rng.uniform(0.15, 0.4 if won else 0.9)
     parts["forecast"] = Forecast(
         expected_sales=_money(expected_sales),
         margin=Decimal(margin),
@@ -225,7 +227,9 @@ def build_account(ctx, owner, colleagues, lookups, names, depth):
         staff_cost=_money(costs * 0.45),
         travel_cost=_money(costs * 0.15),
         management_cost=_money(costs * 0.25),
-        risk_coefficient=Decimal(rng.choice([10, 20, 30, 40, 50, 60])),
+        risk_coefficient=Decimal(
+            rng.choice([10, 20] if won else [10, 20, 30, 40, 50, 60])
+        ),
         notes="按客户同类产品年采购额的目标份额估算。",
     )
     parts["factors"] = PurchaseFactors(

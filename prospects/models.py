@@ -82,6 +82,53 @@ class Industry(LookupList):
         verbose_name_plural = _("industries")
 
 
+class Progress(models.TextChoices):
+    """Business progress on the development record sheet (业务进度), in order."""
+
+    CONTACT = "contact", _("Contact")
+    EXPLANATION = "explanation", _("Product explanation")
+    DEMO = "demo", _("Product demo")
+    PROPOSAL = "proposal", _("Proposal")
+    CONTRACT = "contract", _("Contract")
+
+    @classmethod
+    def rank(cls, value):
+        return cls.values.index(value) if value in cls.values else -1
+
+
+class Attitude(models.TextChoices):
+    """The customer's attitude on the development record sheet (客户态度)."""
+
+    WARM = "warm", _("Warm")
+    NEUTRAL = "neutral", _("Neutral")
+    COLD = "cold", _("Cold")
+
+
+# What every contact adds to the development record sheet, kept on the record
+# that logs the contact (a visit, a follow-up …): never typed twice.
+def duration_field():
+    return models.PositiveIntegerField(
+        _("time spent (minutes)"),
+        null=True,
+        blank=True,
+        validators=[
+            MaxValueValidator(24 * 60, message=_("At most a day: 1440 minutes."))
+        ],
+    )
+
+
+def progress_field():
+    return models.CharField(
+        _("business progress"), max_length=20, choices=Progress.choices, blank=True
+    )
+
+
+def attitude_field():
+    return models.CharField(
+        _("customer's attitude"), max_length=10, choices=Attitude.choices, blank=True
+    )
+
+
 class ProspectQuerySet(ScopedQuerySet):
     scope_team = "team"
     scope_people = ("owner", "colleagues")
@@ -212,6 +259,14 @@ class Prospect(models.Model):
         choices=Quadrant.choices,
         blank=True,
         editable=False,
+    )
+    stage = models.CharField(
+        _("stage reached"),
+        max_length=20,
+        choices=Progress.choices,
+        blank=True,
+        editable=False,
+        help_text=_("The furthest business progress logged for the account."),
     )
 
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

@@ -94,3 +94,12 @@ def prospect_save_advantages(*, prospect, notes):
         else:
             Advantage.objects.filter(prospect=prospect, aspect=aspect).delete()
     prospect_refresh_assessment(prospect)
+
+
+def prospect_note_progress(*, prospect, progress):
+    """Move the account's stage forward to ``progress``; it never moves back."""
+    from prospects.models import Progress
+
+    if Progress.rank(progress) > Progress.rank(prospect.stage):
+        Prospect.objects.filter(pk=prospect.pk).update(stage=progress)
+        prospect.stage = progress

@@ -9,7 +9,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from accounts.models import Role
-from prospects.models import Prospect
+from prospects.models import Attitude, Progress, Prospect
 from visits.models import (
     FOLLOW_UP_AFTER,
     DevelopmentMethod,
@@ -49,6 +49,35 @@ SUGGESTIONS = [
 OPINIONS = ["客户对方案基本满意，要求补充报价明细。", "客户内部仍在讨论，下周再联系。", "They liked the trial results and want a quote."]  # fmt: skip
 # Follow-ups every demo account owner has open: due in … days (negative: overdue).
 OPEN_FOLLOW_UPS = [2, 0, -1, -7]
+PEOPLE_MET = [
+    "王总（总经理）",
+    "采购部李经理",
+    "技术部张工",
+    "Ms Chen, purchasing",
+    "生产副总刘总",
+]
+# How a customer tends to feel, by how the account ended up.
+ATTITUDES = {
+    Prospect.Status.WON: [Attitude.WARM, Attitude.WARM, Attitude.NEUTRAL],
+    Prospect.Status.LOST: [Attitude.COLD, Attitude.NEUTRAL, Attitude.COLD],
+    Prospect.Status.DORMANT: [Attitude.NEUTRAL, Attitude.COLD],
+}
+DEFAULT_ATTITUDES = [Attitude.WARM, Attitude.NEUTRAL, Attitude.NEUTRAL, Attitude.COLD]
+
+
+def progress_at(step, prospect):
+    """The business progress of the account's ``step``-th visit (0: the first)."""
+    ladder = Progress.values[1:]  # after the first contact, each visit goes further
+    if prospect.status == Prospect.Status.WON:
+        return ladder[min(step + 1, len(ladder) - 1)]
+    return ladder[min(step, len(ladder) - 2)]
+
+
+def business_hours(moment, rng):
+    """The same day, at a round hour of the working day (in the team's time zone)."""
+    return timezone.localtime(moment).replace(
+        hour=rng.randint(9, 16), minute=0, second=0, microsecond=0
+    )
 
 
 def _full_checklist():
@@ -72,9 +101,11 @@ class Builder:
         self.ctx = ctx
         self.visits = []  # (visit, co_visitors, follow_up or None, preparation or None)
 
-    def held(self, prospect, held_at, *, follow_up_done, full=True):
+    def held(self, prospect, held_at, *, follow_up_done, full=True, step=0):
         rng = self.ctx.rng
         lead = _leader(self.ctx, prospect)
+        progress = progress_at(step, prospect)
+        attitude = rng.choice(ATTITUDES.get(prospect.status, DEFAULT_ATTITUDES))
         visit = Visit(
             prospect=prospect,
             lead_visitor=lead,
@@ -87,6 +118,10 @@ class Builder:
             talking_points=rng.choice(TALKING_POINTS),
             customer_views=rng.choice(VIEWS),
             suggestions=rng.choice(SUGGESTIONS),
+            people_met=rng.choice(PEOPLE_MET),
+            duration_minutes=rng.choice([45, 60, 90, 120, 150]),
+            progress=progress,
+            attitude=attitude,
             created_by=prospect.owner,
         )
         co_visitors = [prospect.owner] if prospect.owner != lead else []
@@ -101,6 +136,12 @@ class Builder:
             follow_up.method = rng.choice(FollowUp.Method.values)
             follow_up.customer_opinion = rng.choice(OPINIONS)
             follow_up.next_step = "准备正式报价"
+            follow_up.person_contacted = visit.people_met
+            follow_up.duration_minutes = rng.choice([10, 15, 20, 30])
+            follow_up.progress = progress
+            follow_up.attitude = rng.choice(
+                ATTITUDES.get(prospect.status, DEFAULT_ATTITUDES)
+            )
         preparation = (
             VisitPreparation(
                 discussion_at=held_at - timedelta(days=3),
@@ -173,7 +214,7 @@ class Builder:
         return len(self.visits), len(follow_ups)
 
 
-def _first_contacts(ctx, prospects):
+def _first_contacts(ctx, prospects, before_days):
     rows = []
     for prospect in prospects:
         channel = ctx.rng.choice(FirstContact.Channel.values)
@@ -181,7 +222,8 @@ def _first_contacts(ctx, prospects):
             FirstContact(
                 prospect=prospect,
                 channel=channel,
-                contacted_at=ctx.now - timedelta(days=ctx.rng.randint(40, 150)),
+                contacted_at=ctx.now
+                - timedelta(days=before_days + ctx.rng.randint(5, 60)),
                 made_by=prospect.owner,
                 content="介绍我司及产品优势，希望安排拜访。",
                 response="客户表示有兴趣，同意见面。",
@@ -252,10 +294,12 @@ def seed(ctx):
     per_account = 5 if ctx.large else 2
     for prospect in prospects:
         for n in range(per_account):
-            held_at = now - timedelta(
-                days=rng.randint(21, 400 if ctx.large else 120), hours=n
+            # Earlier visits first, so each goes further than the one before.
+            days_ago = (per_account - n) * rng.randint(15, 60 if ctx.large else 30) + 10
+            held_at = business_hours(now - timedelta(days=days_ago), rng)
+            builder.held(
+                prospect, held_at, follow_up_done=True, full=not ctx.large, step=n
             )
-            builder.held(prospect, held_at, follow_up_done=True, full=not ctx.large)
     owners = {p.owner_id: p.owner for p in prospects}
     today_at_ten = timezone.localtime(now).replace(
         hour=10, minute=0, second=0, microsecond=0
@@ -264,7 +308,12 @@ def seed(ctx):
         theirs = [p for p in prospects if p.owner_id == owner.pk and p.is_open]
         for due_in, prospect in zip(OPEN_FOLLOW_UPS, theirs, strict=False):
             due_at = today_at_ten + timedelta(days=due_in)
-            builder.held(prospect, due_at - FOLLOW_UP_AFTER, follow_up_done=False)
+            builder.held(
+                prospect,
+                due_at - FOLLOW_UP_AFTER,
+                follow_up_done=False,
+                step=per_account,
+            )
         for index, prospect in enumerate(theirs[4:7]):
             planned_at = now + timedelta(days=2 + 3 * index, hours=rng.randint(1, 6))
             builder.planned(
@@ -273,7 +322,9 @@ def seed(ctx):
                 prepared=index != 1,
             )
     visit_count, follow_up_count = builder.save()
-    contacts = _first_contacts(ctx, prospects)
+    contacts = _first_contacts(
+        ctx, prospects, per_account * (60 if ctx.large else 30) + 10
+    )
     _meetings(ctx)
     ctx.log(
         f"Visits: {visit_count} with {follow_up_count} follow-ups, "

@@ -134,6 +134,9 @@ class FirstContactForm(KamModelForm):
             "content",
             "response",
             "next_step",
+            "duration_minutes",
+            "progress",
+            "attitude",
         ]
         widgets = {
             "contacted_at": datetime_input(),
@@ -334,9 +337,13 @@ class VisitRecordForm(KamModelForm):
             "held_at",
             "place",
             "method",
+            "people_met",
             "talking_points",
             "customer_views",
             "suggestions",
+            "duration_minutes",
+            "progress",
+            "attitude",
         ]
         widgets = {
             "held_at": datetime_input(),
@@ -369,7 +376,16 @@ class VisitRecordForm(KamModelForm):
 class FollowUpForm(KamModelForm):
     class Meta:
         model = FollowUp
-        fields = ["method", "done_at", "customer_opinion", "next_step"]
+        fields = [
+            "method",
+            "done_at",
+            "person_contacted",
+            "customer_opinion",
+            "next_step",
+            "duration_minutes",
+            "progress",
+            "attitude",
+        ]
         widgets = {
             "method": forms.RadioSelect,
             "done_at": datetime_input(),
@@ -380,8 +396,17 @@ class FollowUpForm(KamModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["method"].choices = FollowUp.Method.choices
-        for name in ("method", "done_at", "customer_opinion"):
+        for name in ("method", "done_at", "customer_opinion", "progress", "attitude"):
             self.fields[name].required = True
+        self.helper.layout = Layout(
+            Row(Column("method"), Column("done_at"), Column("person_contacted")),
+            "customer_opinion",
+            "next_step",
+            Fieldset(
+                _("For the development record sheet"),
+                Row(Column("duration_minutes"), Column("progress"), Column("attitude")),
+            ),
+        )
         if not self.is_bound and self.instance.done_at is None:
             self.initial["done_at"] = timezone.localtime().replace(
                 second=0, microsecond=0

@@ -14,7 +14,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scoping import ScopedQuerySet
-from prospects.models import ProspectPartQuerySet, long_text
+from prospects.models import (
+    ProspectPartQuerySet,
+    attitude_field,
+    duration_field,
+    long_text,
+    progress_field,
+)
 
 FOLLOW_UP_AFTER = timedelta(days=7)
 
@@ -241,6 +247,9 @@ class FirstContact(models.Model):
     guidance_checked = models.JSONField(
         _("guidance followed"), default=list, blank=True
     )
+    duration_minutes = duration_field()
+    progress = progress_field()
+    attitude = attitude_field()
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = ProspectPartQuerySet.as_manager()
@@ -332,6 +341,15 @@ class Visit(models.Model):
     )
     # The visit record sheet (目标客户拜访记录表), filled once the visit is held.
     held_at = models.DateTimeField(_("time of the visit"), null=True, blank=True)
+    people_met = models.CharField(
+        _("people met"),
+        max_length=200,
+        blank=True,
+        help_text=_("访问对象: who you saw."),
+    )
+    duration_minutes = duration_field()
+    progress = progress_field()
+    attitude = attitude_field()
     talking_points = long_text(_("main talking points"))
     customer_views = long_text(_("the customer's views"))
     suggestions = long_text(_("suggestions for further development"))
@@ -598,6 +616,12 @@ class FollowUp(models.Model):
     method = models.CharField(
         _("method"), max_length=10, choices=Method.choices, blank=True
     )
+    person_contacted = models.CharField(
+        _("person contacted"), max_length=200, blank=True
+    )
+    duration_minutes = duration_field()
+    progress = progress_field()
+    attitude = attitude_field()
     customer_opinion = long_text(_("the customer's opinion"))
     next_step = long_text(_("next step"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -719,6 +743,7 @@ class Notification(models.Model):
         DUE = "due", _("Follow-up due today")
         OVERDUE = "overdue", _("Follow-up overdue")
         ESCALATION = "escalation", _("Follow-up escalated")
+        APPROACH_AGAIN = "approach_again", _("Time to approach again")
 
     class Email(models.TextChoices):
         PENDING = "pending", _("Waiting to be sent")
@@ -732,8 +757,20 @@ class Notification(models.Model):
         verbose_name=_("follow-up"),
         on_delete=models.CASCADE,
         related_name="notifications",
+        null=True,
+        blank=True,
     )
-    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    # A reminder about the account itself (approach again) has no follow-up.
+    prospect = models.ForeignKey(
+        "prospects.Prospect",
+        verbose_name=_("key account"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        null=True,
+        blank=True,
+    )
+    due_on = models.DateField(_("for the day"), null=True, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recipient"),
@@ -762,7 +799,17 @@ class Notification(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["follow_up", "kind"], name="visits_one_reminder_per_kind"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["prospect", "kind", "due_on"],
+                condition=models.Q(follow_up__isnull=True),
+                name="visits_one_account_reminder_per_day",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(follow_up__isnull=False)
+                | models.Q(prospect__isnull=False),
+                name="visits_reminder_has_a_subject",
+            ),
         ]
         indexes = [
             models.Index(fields=["email_status", "email_next_attempt_at"]),
@@ -770,9 +817,21 @@ class Notification(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} · {self.follow_up_id}"
+        return f"{self.get_kind_display()} · {self.follow_up_id or self.prospect_id}"
+
+    def get_absolute_url(self):
+        if self.follow_up_id:
+            return self.follow_up.get_absolute_url()
+        return self.prospect.get_absolute_url() + "#record"
 
     @property
     def header(self):
-        """The value of the X-KAM-Reminder e-mail header."""
-        return f"{self.follow_up_id}:{self.kind}"
+        """The e-mail header that names what the reminder is about: the follow-up
+        (X-KAM-Reminder: <follow-up id>:<kind>) or the account (X-KAM-Approach)."""
+        if self.follow_up_id:
+            return "X-KAM-Reminder", f"{self.follow_up_id}:{self.kind}"
+        return "X-KAM-Approach", str(self.prospect_id)
+
+    @property
+    def account(self):
+        return self.follow_up.prospect if self.follow_up_id else self.prospect

@@ -29,7 +29,6 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.models import Role, User
@@ -89,7 +88,25 @@ def _managers_by_team():
     )
 
 
-def _new_notifications(now, rules):
+@dataclass(frozen=True)
+class Source:
+    """Where reminders come from: ``create(now, rules)`` lists the new ones due,
+    ``still_wanted(notification)`` says whether one waiting to be sent still is."""
+
+    kinds: tuple
+    create: object
+    still_wanted: object
+
+
+SOURCES = []
+
+
+def register_source(source):
+    """Other apps add reminders of their own (devlog: approach an account again)."""
+    SOURCES.append(source)
+
+
+def _follow_up_reminders(now, rules):
     window_end = _start_of(_local_date(now) + timedelta(days=rules.upcoming_days + 1))
     candidates = FollowUp.objects.open().filter(due_at__lt=window_end)
     existing = {}
@@ -116,6 +133,20 @@ def _new_notifications(now, rules):
                     "Follow-up %s is overdue but its team has no manager.", follow_up_id
                 )
     return new
+
+
+def _follow_up_open(notification):
+    """Logging the follow-up stops all of its reminders."""
+    return notification.follow_up.is_open
+
+
+register_source(
+    Source(
+        kinds=(*REP_KINDS, Kind.ESCALATION),
+        create=_follow_up_reminders,
+        still_wanted=_follow_up_open,
+    )
+)
 
 
 def _notification(follow_up_id, kind, recipient_id, now):
@@ -146,7 +177,7 @@ def dispatch(now=None, *, enqueue=None):
     enqueue = enqueue or send_reminder_email.delay
     rules = ReminderSettings.current()
     with transaction.atomic():
-        new = _new_notifications(now, rules)
+        new = [n for source in SOURCES for n in source.create(now, rules)]
         Notification.objects.bulk_create(new, ignore_conflicts=True, batch_size=2000)
         ids = list(
             _waiting_emails(now)
@@ -188,6 +219,13 @@ def _finish(notification_id, token, **fields):
     )
 
 
+def _still_wanted(notification):
+    for source in SOURCES:
+        if notification.kind in source.kinds:
+            return source.still_wanted(notification)
+    return False
+
+
 def backoff(attempts):
     """1, 2, 4 … minutes after each failed attempt, at most an hour."""
     return timedelta(minutes=min(60, 2 ** max(0, attempts - 1)))
@@ -200,9 +238,13 @@ def send(notification_id, now=None, *, connection=None):
     if token is None:
         return None
     notification = Notification.objects.select_related(
-        "recipient", "follow_up__prospect", "follow_up__visit", "follow_up__assignee"
+        "recipient",
+        "prospect",
+        "follow_up__prospect",
+        "follow_up__visit",
+        "follow_up__assignee",
     ).get(pk=notification_id)
-    if not notification.follow_up.is_open:
+    if not _still_wanted(notification):
         _finish(notification_id, token, email_status=Email.SKIPPED)
         return Email.SKIPPED
     attempts = notification.email_attempts + 1
@@ -248,27 +290,29 @@ def send(notification_id, now=None, *, connection=None):
 
 
 def reminder_email(notification, now, *, connection=None):
-    """The e-mail, in the recipient's language, with the X-KAM-Reminder header."""
+    """The e-mail, in the recipient's language, with the header naming its subject
+    (X-KAM-Reminder: <follow-up id>:<kind>, or X-KAM-Approach: <account id>)."""
     recipient = notification.recipient
     language = recipient.language or settings.LANGUAGE_CODE
     follow_up = notification.follow_up
     context = {
         "notification": notification,
         "follow_up": follow_up,
+        "account": notification.account,
         "recipient": recipient,
-        "url": settings.KAM_BASE_URL.rstrip("/")
-        + reverse("visits:detail", args=[follow_up.visit_id])
-        + "#follow-up",
-        "overdue_days": max(0, (_local_date(now) - _local_date(follow_up.due_at)).days),
-    }  # fmt: skip
+        "url": settings.KAM_BASE_URL.rstrip("/") + notification.get_absolute_url(),
+        "overdue_days": max(0, (_local_date(now) - _local_date(follow_up.due_at)).days)
+        if follow_up
+        else 0,
+    }
     with translation.override(language):
         subject = render_to_string("visits/email/reminder_subject.txt", context)
         body = render_to_string("visits/email/reminder.txt", context)
-    message = EmailMultiAlternatives(
+    header, value = notification.header
+    return EmailMultiAlternatives(
         subject=" ".join(subject.split()),
         body=body,
         to=[recipient.email],
-        headers={"X-KAM-Reminder": notification.header},
+        headers={header: value},
         connection=connection,
     )
-    return message

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from prospects.services import prospect_note_progress
 from visits.models import (
     FOLLOW_UP_AFTER,
     CalendarFeed,
@@ -114,6 +115,9 @@ def chosen_method(prospect):
 def first_contact_log(*, first_contact):
     first_contact.full_clean()
     first_contact.save()
+    prospect_note_progress(
+        prospect=first_contact.prospect, progress=first_contact.progress
+    )
     return first_contact
 
 
@@ -199,6 +203,7 @@ def visit_record(*, visit):
     if not created and follow_up.is_open:
         follow_up.due_at = visit.held_at + FOLLOW_UP_AFTER
         follow_up.save(update_fields=["due_at"])
+    prospect_note_progress(prospect=visit.prospect, progress=visit.progress)
     return visit
 
 
@@ -208,6 +213,7 @@ def follow_up_log(*, follow_up):
     follow_up.status = FollowUp.Status.DONE
     follow_up.full_clean()
     follow_up.save()
+    prospect_note_progress(prospect=follow_up.prospect, progress=follow_up.progress)
     return follow_up
 
 

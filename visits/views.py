@@ -541,7 +541,9 @@ def follow_up_log(request, pk):
 def notification_list(request):
     notifications = (
         Notification.objects.for_user(request.user)
-        .select_related("follow_up__prospect", "follow_up__visit", "follow_up__assignee")
+        .select_related(
+            "prospect", "follow_up__prospect", "follow_up__visit", "follow_up__assignee"
+        )
         .order_by("read_at", "-created_at")[:100]
     )  # fmt: skip
     return _page(
@@ -560,7 +562,7 @@ def notification_read(request, pk):
         read_at=timezone.now()
     )
     if request.POST.get("open"):
-        return redirect(notification.follow_up.get_absolute_url())
+        return redirect(notification.get_absolute_url())
     return redirect("visits:notifications")
 
 

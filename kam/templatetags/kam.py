@@ -80,3 +80,16 @@ def kam_bucket(value):
 def get_item_at(sequence, index):
     """``items|get_item_at:"2"`` — the item at a position given as text."""
     return sequence[int(index)]
+
+
+@register.filter
+def duration(minutes):
+    """Time spent: 90 → "1 h 30 min"; nothing → "—"."""
+    if not minutes:
+        return DASH
+    whole, rest = divmod(int(minutes), 60)
+    if not whole:
+        return _("%(minutes)s min") % {"minutes": rest}
+    if not rest:
+        return _("%(hours)s h") % {"hours": whole}
+    return _("%(hours)s h %(minutes)s min") % {"hours": whole, "minutes": rest}

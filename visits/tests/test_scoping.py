@@ -175,8 +175,11 @@ TABLE = {
             "held_at": _an_hour_ago(),
             "place": "Their office",
             "method": "face_to_face",
+            "people_met": "Mr Wang",
             "talking_points": "Points",
             "customer_views": "Views",
+            "progress": "explanation",
+            "attitude": "warm",
         },
     ),
     "follow-up": Route(
@@ -185,6 +188,8 @@ TABLE = {
             "method": "phone",
             "done_at": _an_hour_ago(),
             "customer_opinion": "Happy",
+            "progress": "explanation",
+            "attitude": "warm",
         },
     ),
     # A reminder is personal: only its recipient (the follow-up's assignee) has it.

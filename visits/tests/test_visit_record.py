@@ -26,9 +26,13 @@ def _record(client, visit, held_at=None, **changes):
         "held_at": local_input(held_at or timezone.now() - timedelta(hours=1)),
         "place": "Their head office",
         "method": "face_to_face",
+        "people_met": "Mr Wang, purchasing director",
         "talking_points": "Energy savings of the new line",
         "customer_views": "Interested, worried about price",
         "suggestions": "Bring a total-cost comparison",
+        "duration_minutes": "90",
+        "progress": "explanation",
+        "attitude": "warm",
     }
     data.update(changes)
     return client.post(reverse("visits:record", args=[visit.pk]), data)
@@ -281,6 +285,8 @@ def _follow_up(client, visit, done_at, **changes):
         "done_at": local_input(done_at),
         "customer_opinion": "They want a quote.",
         "next_step": "Send the quote.",
+        "progress": "proposal",
+        "attitude": "warm",
     }
     data.update(changes)
     return client.post(reverse("visits:follow-up", args=[visit.pk]), data)

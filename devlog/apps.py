@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DevlogConfig(AppConfig):
+    name = "devlog"
+    verbose_name = _("Development log and outcomes")
+
+    def ready(self):
+        from devlog import reminders as approach_again
+        from devlog.selectors import account_panel
+        from prospects import panels
+        from visits import reminders
+
+        panels.register("devlog/_account_panel.html", account_panel, order=20)
+        reminders.register_source(approach_again.SOURCE)

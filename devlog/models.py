@@ -1,0 +1,125 @@
+"""The development record sheet and the account's outcome: playbook section 七."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from prospects.models import (
+    LookupList,
+    ProspectPartQuerySet,
+    attitude_field,
+    duration_field,
+    long_text,
+    progress_field,
+)
+
+
+class DevelopmentEntry(models.Model):
+    """A contact added to the sheet by hand: one not logged as a first contact,
+    a visit or a follow-up (a trade show, a lunch, a call about something else)."""
+
+    class Method(models.TextChoices):
+        VISIT = "visit", _("Visit")
+        PHONE = "phone", _("Phone")
+        LETTER = "letter", _("Letter")
+        EMAIL = "email", _("E-mail")
+        EVENT = "event", _("Product launch or promotion")
+        MEAL = "meal", _("Business meal")
+        OTHER = "other", _("Other")
+
+    prospect = models.ForeignKey(
+        "prospects.Prospect",
+        verbose_name=_("key account"),
+        on_delete=models.CASCADE,
+        related_name="development_entries",
+    )
+    occurred_at = models.DateTimeField(_("date and time"))
+    person_met = models.CharField(_("person met"), max_length=200)
+    method = models.CharField(
+        _("development method"), max_length=10, choices=Method.choices
+    )
+    duration_minutes = duration_field()
+    progress = progress_field()
+    attitude = attitude_field()
+    remarks = long_text(_("remarks"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.PROTECT
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = ProspectPartQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["prospect", "occurred_at"]
+        verbose_name = _("development record entry")
+        verbose_name_plural = _("development record entries")
+        indexes = [models.Index(fields=["prospect", "occurred_at"])]
+
+    def __str__(self):
+        return f"{self.prospect} · {self.occurred_at:%Y-%m-%d}"
+
+
+class FailureReason(LookupList):
+    """Why an account was not won (yet): categories an admin maintains."""
+
+    class Meta(LookupList.Meta):
+        verbose_name = _("failure reason")
+        verbose_name_plural = _("failure reasons")
+
+
+class Outcome(models.Model):
+    """How the development ended, or paused: won, not yet won, lost."""
+
+    class Result(models.TextChoices):
+        WON = "won", _("Won")
+        NOT_YET = "not_yet", _("Not won yet")
+        LOST = "lost", _("Lost")
+
+    prospect = models.OneToOneField(
+        "prospects.Prospect",
+        verbose_name=_("key account"),
+        on_delete=models.CASCADE,
+        related_name="outcome",
+    )
+    result = models.CharField(_("result"), max_length=10, choices=Result.choices)
+    decided_on = models.DateField(_("date"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    summary = long_text(
+        _("why it succeeded or failed"),
+        blank=False,
+        help_text=_("开发成功/失败原因总结: what made the difference."),
+    )
+    reasons = models.ManyToManyField(
+        FailureReason, verbose_name=_("reasons"), blank=True, related_name="outcomes"
+    )
+    analysis = long_text(_("analysis"))
+    lessons = long_text(_("lessons"))
+    approach_again_on = models.DateField(
+        _("approach again on"),
+        null=True,
+        blank=True,
+        help_text=_("The owner is reminded on this day."),
+    )
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
+    restored_at = models.DateTimeField(_("restored"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ProspectPartQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("outcome")
+        verbose_name_plural = _("outcomes")
+        indexes = [models.Index(fields=["result", "decided_on"])]
+
+    def __str__(self):
+        return f"{self.prospect} · {self.get_result_display()}"
+
+    @property
+    def is_current(self):
+        """A restored account is being developed again; its old outcome is history."""
+        return self.restored_at is None

@@ -1,0 +1,71 @@
+"""Writes to the development record and outcomes, each in one transaction."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from devlog.models import Outcome
+from prospects.models import Progress, Prospect
+from prospects.services import prospect_note_progress
+
+STATUS_FOR_RESULT = {
+    Outcome.Result.WON: Prospect.Status.WON,
+    Outcome.Result.NOT_YET: Prospect.Status.DORMANT,
+    Outcome.Result.LOST: Prospect.Status.LOST,
+}
+
+
+@transaction.atomic
+def entry_save(*, entry):
+    entry.full_clean()
+    entry.save()
+    prospect_note_progress(prospect=entry.prospect, progress=entry.progress)
+    return entry
+
+
+@transaction.atomic
+def entry_delete(*, entry):
+    entry.delete()
+
+
+@transaction.atomic
+def outcome_record(*, outcome, reasons):
+    """Record how the development ended. A won account enters the register (and
+    has reached the contract); a lost one is archived; one not won yet rests."""
+    if outcome.result != Outcome.Result.WON and not reasons:
+        raise ValidationError({"reasons": _("Choose at least one reason.")})
+    outcome.archived_at = (
+        timezone.now() if outcome.result == Outcome.Result.LOST else None
+    )
+    outcome.restored_at = None
+    if outcome.result == Outcome.Result.WON:
+        outcome.approach_again_on = None
+    outcome.full_clean()
+    outcome.save()
+    outcome.reasons.set(reasons if outcome.result != Outcome.Result.WON else [])
+    prospect = outcome.prospect
+    Prospect.objects.filter(pk=prospect.pk).update(
+        status=STATUS_FOR_RESULT[outcome.result]
+    )
+    prospect.status = STATUS_FOR_RESULT[outcome.result]
+    if outcome.result == Outcome.Result.WON:
+        prospect_note_progress(prospect=prospect, progress=Progress.CONTRACT)
+    return outcome
+
+
+@transaction.atomic
+def outcome_restore(*, prospect):
+    """Take a lost (or resting) account back into development; its outcome stays
+    on record as history."""
+    outcome = Outcome.objects.select_for_update().get(prospect=prospect)
+    if outcome.result == Outcome.Result.WON or not outcome.is_current:
+        raise ValidationError(
+            _("Only an account that was lost or is resting can be restored.")
+        )
+    outcome.archived_at = None
+    outcome.restored_at = timezone.now()
+    outcome.save(update_fields=["archived_at", "restored_at", "updated_at"])
+    Prospect.objects.filter(pk=prospect.pk).update(status=Prospect.Status.DEVELOPING)
+    prospect.status = Prospect.Status.DEVELOPING
+    return outcome

@@ -1,0 +1,25 @@
+from django.urls import path
+
+from devlog import views
+
+app_name = "devlog"
+
+urlpatterns = [
+    path("register/", views.register, name="register"),
+    path("archive/", views.archive, name="archive"),
+    path("<int:pk>/", views.sheet, name="sheet"),
+    path("<int:pk>/entries/new/", views.entry_create, name="entry-create"),
+    path("<int:pk>/entries/<int:entry_pk>/edit/", views.entry_edit, name="entry-edit"),
+    path(
+        "<int:pk>/entries/<int:entry_pk>/delete/",
+        views.entry_delete,
+        name="entry-delete",
+    ),
+    path("<int:pk>/outcome/", views.outcome, name="outcome"),
+    path("<int:pk>/outcome/restore/", views.outcome_restore, name="restore"),
+    path("<int:pk>/record.pdf", views.sheet_pdf, name="sheet-pdf"),
+    path("<int:pk>/profile.pdf", views.profile_pdf, name="profile-pdf"),
+    path("<int:pk>/dossier.zip", views.dossier, name="dossier"),
+    path("visit/<int:visit_pk>/record.pdf", views.visit_pdf, name="visit-pdf"),
+    path("letter/<int:letter_pk>/letter.pdf", views.letter_pdf, name="letter-pdf"),
+]
