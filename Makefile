@@ -55,5 +55,9 @@ messages: $(VENV)/.dev-deps
 vendor:
 	scripts/vendor-assets.sh
 
+# Speed figures at team scale (PostgreSQL + Redis, gunicorn); see scripts/bench.py.
+bench: $(VENV)/.dev-deps
+	$(PY) scripts/bench.py
+
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

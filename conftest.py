@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 from accounts.models import Role
 from accounts.tests.factories import TeamFactory, UserFactory
@@ -13,6 +14,9 @@ def _test_settings(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.LANGUAGE_CODE = "en"
+    yield
+    # A request in Chinese leaves Chinese active in the thread: start each test afresh.
+    translation.activate("en")
 
 
 @pytest.fixture

@@ -34,12 +34,32 @@ class ScopedQuerySet(models.QuerySet):
             scope |= Q(**{f"{self.scope_team}_id": user.team_id})
         return self.filter(scope)
 
+    def worked_by(self, user):
+        """Records the user owns or is assigned to (whatever their role)."""
+        return self.filter(self._worked_by(user))
+
     def _worked_by(self, user):
         people = Q()
         for lookup in self.scope_people:
-            people |= Q(**{lookup: user})
-        # A subquery, not a join: a many-to-many lookup would repeat rows.
-        return Q(pk__in=self.model._base_manager.filter(people).values("pk"))
+            people |= _person_q(self.model, lookup, user)
+        return people
+
+
+def _person_q(model, lookup, user):
+    """``lookup == user`` as an index-friendly condition. Through a many-to-many
+    it becomes ``<path> IN (SELECT … FROM the through table WHERE user = …)``:
+    an OR across a join would repeat rows and defeat the indexes."""
+    *path, last = lookup.split("__")
+    for name in path:
+        model = model._meta.get_field(name).related_model
+    field = model._meta.get_field(last)
+    if not field.many_to_many:
+        return Q(**{lookup: user})
+    through = field.remote_field.through
+    source = field.m2m_field_name()
+    target = field.m2m_reverse_field_name()
+    rows = through.objects.filter(**{target: user}).values(f"{source}_id")
+    return Q(**{"__".join([*path, "pk__in"]): rows})
 
 
 def get_visible_or_404(model_or_queryset, user, **lookup):

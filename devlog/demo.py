@@ -5,12 +5,18 @@ from datetime import timedelta
 
 from devlog.models import DevelopmentEntry, FailureReason, Outcome
 from prospects.models import Attitude, Progress, Prospect
+from visits.demo import business_hours
 from visits.models import FirstContact, FollowUp, Visit
 
+# (method, person met, remarks)
 EVENTS = [
-    (DevelopmentEntry.Method.EVENT, "采购总监参加我司新品推介会", "对节能系列很感兴趣"),
-    (DevelopmentEntry.Method.MEAL, "与王总商务午餐", "谈到明年的扩产计划"),
-    (DevelopmentEntry.Method.PHONE, "技术部张工来电咨询参数", "需要补充检测报告"),
+    (
+        DevelopmentEntry.Method.EVENT,
+        "采购总监",
+        "参加我司新品推介会，对节能系列很感兴趣",
+    ),
+    (DevelopmentEntry.Method.MEAL, "王总（总经理）", "商务午餐，谈到明年的扩产计划"),
+    (DevelopmentEntry.Method.PHONE, "技术部张工", "来电咨询参数，需要补充检测报告"),
 ]
 WON = "决策人认可我们的节能方案，试用效果好于竞品；报价合理，交期有保障。"
 LOST = "客户最终选择了价格更低的现有供应商；我们对决策链的了解不够，介入太晚。"
@@ -45,8 +51,9 @@ def seed(ctx):
             entries.append(
                 DevelopmentEntry(
                     prospect=prospect,
-                    occurred_at=now
-                    - timedelta(days=rng.randint(12, 40), hours=rng.randint(0, 8)),
+                    occurred_at=business_hours(
+                        now - timedelta(days=rng.randint(12, 40)), rng
+                    ),
                     person_met=person,
                     method=method,
                     duration_minutes=rng.choice([30, 60, 90]),
@@ -61,11 +68,29 @@ def seed(ctx):
             Prospect.Status.LOST: Outcome.Result.LOST,
             Prospect.Status.DORMANT: Outcome.Result.NOT_YET,
         }.get(prospect.status)
+        if result == Outcome.Result.WON:
+            entries.append(
+                DevelopmentEntry(
+                    prospect=prospect,
+                    occurred_at=business_hours(
+                        now - timedelta(days=rng.randint(10, 12)), rng
+                    ),
+                    person_met="王总（总经理）",
+                    method=DevelopmentEntry.Method.VISIT,
+                    duration_minutes=120,
+                    progress=Progress.CONTRACT,
+                    attitude=Attitude.WARM,
+                    remarks="签订年度供货合同",
+                    created_by=prospect.owner,
+                )
+            )
         if result:
             outcome = Outcome(
                 prospect=prospect,
                 result=result,
-                decided_on=(now - timedelta(days=rng.randint(1, 9))).date(),
+                decided_on=(
+                    now - timedelta(days=rng.randint(1, 9))
+                ).date(),  # after any row
                 decided_by=prospect.owner,
                 summary={Outcome.Result.WON: WON, Outcome.Result.LOST: LOST}.get(
                     result, RESTING

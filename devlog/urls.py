@@ -5,6 +5,20 @@ from devlog import views
 app_name = "devlog"
 
 urlpatterns = [
+    path("team/", views.team_dashboard, name="team"),
+    path(
+        "team/<str:key>.csv",
+        views.team_dashboard_export,
+        {"fmt": "csv"},
+        name="team-csv",
+    ),
+    path(
+        "team/<str:key>.xlsx",
+        views.team_dashboard_export,
+        {"fmt": "xlsx"},
+        name="team-xlsx",
+    ),
+    path("mine/", views.my_dashboard, name="mine"),
     path("register/", views.register, name="register"),
     path("archive/", views.archive, name="archive"),
     path("<int:pk>/", views.sheet, name="sheet"),

@@ -4,6 +4,7 @@ from io import BytesIO
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,8 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.scoping import get_visible_or_404
-from devlog import forms, pdf, selectors, services
+from devlog import dashboards, forms, pdf, selectors, services
+from devlog.filters import DashboardFilter
 from devlog.models import DevelopmentEntry, Outcome
+from kam.charts import Series, bar_chart
+from kam.exports import csv_response, xlsx_response
 from prospects.models import Advantage, Attitude, Progress, Prospect
 from prospects.services import assessment_for
 from visits.models import FirstContact, SalesMaterial, Visit
@@ -138,25 +142,34 @@ def outcome_restore(request, pk):
     return redirect(prospect)
 
 
+PAGE_SIZE = 50
+
+
 def register(request):
+    accounts = selectors.register(request.user)
+    page = Paginator(accounts, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "devlog/register.html",
         {
             "title": _("Key-account register"),
-            "accounts": selectors.register(request.user),
+            "page": page,
+            "accounts": page.object_list,
         },
     )
 
 
 def archive(request):
     query = request.GET.get("q", "")
+    accounts = selectors.archive(request.user, query)
+    page = Paginator(accounts, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "devlog/archive.html",
         {
             "title": _("Archive of lost accounts"),
-            "accounts": selectors.archive(request.user, query)[:200],
+            "page": page,
+            "accounts": page.object_list,
             "q": query,
         },
     )
@@ -296,3 +309,120 @@ def _unique(name, taken):
         candidate = f"{stem} ({number}).{suffix}" if dot else f"{name} ({number})"
     taken.add(candidate)
     return candidate
+
+
+# --- Dashboards -----------------------------------------------------------------------
+
+
+def home(request):
+    """The morning page: the team's pipeline for managers, the to-do list for reps."""
+    if request.user.is_manager or request.user.sees_everything:
+        return team_dashboard(request)
+    return my_dashboard(request)
+
+
+def _team_accounts(user):
+    """The accounts a team dashboard counts: a manager's team's, never another team's
+    (even one the manager still works on); every team's for an admin."""
+    accounts = Prospect.objects.visible_to(user)
+    if not user.sees_everything:
+        accounts = accounts.filter(team_id=user.team_id)
+    return accounts
+
+
+def _team_dashboard_data(request):
+    user = request.user
+    people = dashboards.team_people(user)
+    filters = DashboardFilter(
+        request.GET or None, queryset=_team_accounts(user), user=user, people=people
+    )
+    if filters.is_bound and filters.is_valid():
+        accounts = filters.qs
+        team = filters.form.cleaned_data.get("team")
+        if team is not None:
+            people = people.filter(team=team)
+        first, last = filters.period()
+    else:
+        accounts = _team_accounts(user)
+        first, last = DashboardFilter(user=user, people=people).period()
+    period = dashboards.Period.from_dates(first, last)
+    return filters, dashboards.manager_home(accounts, people, period, timezone.now())
+
+
+def _managers_only(view):
+    """The team's figures are for KA managers and admins; anyone else has their day."""
+
+    def wrapped(request, *args, **kwargs):
+        if not (request.user.is_manager or request.user.sees_everything):
+            return redirect("devlog:mine")
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+@_managers_only
+def team_dashboard(request):
+    filters, home_data = _team_dashboard_data(request)
+    return render(
+        request,
+        "devlog/dashboard_team.html",
+        {
+            "title": _("Team pipeline"),
+            "filter": filters,
+            "home": home_data,
+            "charts": _team_charts(home_data),
+        },
+    )
+
+
+def _team_charts(home_data):
+    funnel = home_data["funnel"]
+    reps = home_data["reps"]
+    reasons = home_data["reasons"]
+    return {
+        "funnel": bar_chart(
+            _("Funnel by business progress"),
+            [row[0] for row in funnel.rows],
+            [Series(_("Reached it"), [row[2] for row in funnel.rows])],
+        ),
+        "reps": bar_chart(
+            _("By rep"),
+            [row[0] for row in reps.rows],
+            [
+                Series(_("Visits held"), [row[3] for row in reps.rows]),
+                Series(_("Overdue now"), [row[6] for row in reps.rows]),
+            ],
+        ),
+        "reasons": bar_chart(
+            _("Why accounts were not won"),
+            [row[0] for row in reasons.rows],
+            [Series(_("Accounts"), [row[1] for row in reasons.rows])],
+        )
+        if reasons.rows
+        else None,
+    }
+
+
+@_managers_only
+def team_dashboard_export(request, key, fmt):
+    _filters, home_data = _team_dashboard_data(request)
+    if key not in home_data.tables:
+        raise Http404
+    table = home_data[key]
+    stamp = f"{home_data.period.first_day:%Y%m%d}-{home_data.period.last_day:%Y%m%d}"
+    filename = f"kam-{key}-{stamp}.{fmt}"
+    if fmt == "xlsx":
+        return xlsx_response(filename, table.title, table.header, table.rows)
+    return csv_response(filename, table.header, table.rows)
+
+
+def my_dashboard(request):
+    return render(
+        request,
+        "devlog/dashboard_mine.html",
+        {
+            "title": _("My day"),
+            "mine": dashboards.rep_home(request.user, timezone.now()),
+            "now": timezone.now(),
+        },
+    )

@@ -144,3 +144,55 @@ def _draw_series(index, line, labels, x, y, unit):
         )
     )
     return drawn
+
+
+def bar_chart(title, labels, series, *, unit="", width=560):
+    """Horizontal bars: one group per label, one bar per series."""
+    left, right, top, bottom = 150, 48, 28, 8
+    bar, gap = 14, 10
+    rows = max(1, len(labels))
+    group = bar * len(series) + gap
+    height = top + bottom + rows * group
+    peak = max([v for s in series for v in s.values if v is not None] or [0]) or 1
+    plot_w = width - left - right
+    parts = []
+    for row, label in enumerate(labels):
+        y0 = top + row * group
+        parts.append(
+            format_html(
+                '<text class="kam-chart-axis" x="{}" y="{}" text-anchor="end">{}</text>',
+                left - 6, _n(y0 + bar * len(series) / 2 + 4), _truncate(str(label)),
+            )
+        )  # fmt: skip
+        for index, line in enumerate(series):
+            value = line.values[row] or 0
+            length = plot_w * float(value) / float(peak)
+            y = y0 + index * bar
+            parts.append(
+                format_html(
+                    '<rect class="kam-series-{}" x="{}" y="{}" width="{}" height="{}">'
+                    "<title>{}: {}{}</title></rect>"
+                    '<text class="kam-chart-axis" x="{}" y="{}">{}{}</text>',
+                    index % 4, left, y, _n(length), bar - 2, line.name,
+                    number_format(value, 0, force_grouping=True), unit,
+                    _n(left + length + 4), y + bar - 4,
+                    number_format(value, 0, force_grouping=True), unit,
+                )
+            )  # fmt: skip
+    for index, line in enumerate(series):
+        parts.append(
+            format_html(
+                '<rect class="kam-series-{}" x="{}" y="8" width="10" height="10"/>'
+                '<text class="kam-chart-legend" x="{}" y="17">{}</text>',
+                index % 4, left + index * 150, left + index * 150 + 14, line.name,
+            )
+        )  # fmt: skip
+    return format_html(
+        '<svg class="kam-chart" viewBox="0 0 {} {}" role="img" aria-label="{}" '
+        'xmlns="http://www.w3.org/2000/svg"><title>{}</title>{}</svg>',
+        width, height, title, title, mark_safe("".join(parts)),
+    )  # fmt: skip
+
+
+def _truncate(text, length=22):
+    return text if len(text) <= length else text[: length - 1] + "…"

@@ -24,6 +24,14 @@ class NavItem:
 
 ITEMS = [
     NavItem(_("Home"), "home", "house"),
+    # A manager's home is the team's pipeline; their own to-do list is one click away.
+    NavItem(
+        _("My day"),
+        "devlog:mine",
+        "check2-square",
+        url_names=("mine",),
+        shown_to="managers",
+    ),
     NavItem(_("Key accounts"), "prospects:list", "buildings", section="prospects"),
     NavItem(_("Visits"), "visits:list", "geo-alt", section="visits"),
     NavItem(_("Calendar"), "visits:calendar", "calendar3", url_names=("calendar",)),

@@ -1,13 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from devlog import views as devlog_views
 from kam import views
 
 admin.site.site_header = "KAM"
 admin.site.site_title = "KAM"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", devlog_views.home, name="home"),
     path("healthz/", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("accounts/", include("accounts.urls")),

@@ -1,13 +1,8 @@
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import HttpResponse, HttpResponsePermanentRedirect
-from django.shortcuts import render
 from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
-
-
-def home(request):
-    return render(request, "home.html", {"team": request.user.team})
 
 
 @login_not_required

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scoping import ScopedQuerySet
@@ -100,7 +100,7 @@ class Attitude(models.TextChoices):
     """The customer's attitude on the development record sheet (客户态度)."""
 
     WARM = "warm", _("Warm")
-    NEUTRAL = "neutral", _("Neutral")
+    NEUTRAL = "neutral", pgettext_lazy("attitude", "Neutral")
     COLD = "cold", _("Cold")
 
 
@@ -289,6 +289,7 @@ class Prospect(models.Model):
             ),
         ]
         indexes = [
+            models.Index(fields=["name"]),
             models.Index(fields=["team", "status"]),
             models.Index(fields=["owner", "status"]),
             models.Index(fields=["team", "score"]),

@@ -100,6 +100,9 @@ def prospect_note_progress(*, prospect, progress):
     """Move the account's stage forward to ``progress``; it never moves back."""
     from prospects.models import Progress
 
-    if Progress.rank(progress) > Progress.rank(prospect.stage):
-        Prospect.objects.filter(pk=prospect.pk).update(stage=progress)
+    if Progress.rank(progress) < 0:
+        return
+    lower = ["", *Progress.values[: Progress.rank(progress)]]
+    # Conditional, so a request holding an older copy can never move it back.
+    if Prospect.objects.filter(pk=prospect.pk, stage__in=lower).update(stage=progress):
         prospect.stage = progress

@@ -218,12 +218,16 @@ def _first_contacts(ctx, prospects, before_days):
     rows = []
     for prospect in prospects:
         channel = ctx.rng.choice(FirstContact.Channel.values)
+        contacts = list(prospect.contacts.all()[:1]) if not ctx.large else []
         rows.append(
             FirstContact(
                 prospect=prospect,
                 channel=channel,
-                contacted_at=ctx.now
-                - timedelta(days=before_days + ctx.rng.randint(5, 60)),
+                contacted_at=business_hours(
+                    ctx.now - timedelta(days=before_days + ctx.rng.randint(5, 60)),
+                    ctx.rng,
+                ),
+                contact=contacts[0] if contacts else None,
                 made_by=prospect.owner,
                 content="介绍我司及产品优势，希望安排拜访。",
                 response="客户表示有兴趣，同意见面。",
@@ -231,6 +235,9 @@ def _first_contacts(ctx, prospects, before_days):
                 guidance_checked=[
                     key for key, _label in FirstContact.GUIDANCE[channel]
                 ],
+                duration_minutes=20 if channel == FirstContact.Channel.PHONE else None,
+                progress=Progress.CONTACT,
+                attitude=ctx.rng.choice([Attitude.WARM, Attitude.NEUTRAL]),
             )
         )
     FirstContact.objects.bulk_create(rows, batch_size=5000)

@@ -368,7 +368,10 @@ class Visit(models.Model):
         ordering = ["-planned_at"]
         verbose_name = _("visit")
         verbose_name_plural = _("visits")
-        indexes = [models.Index(fields=["status", "planned_at"])]
+        indexes = [
+            models.Index(fields=["status", "planned_at"]),
+            models.Index(fields=["status", "held_at"]),
+        ]
 
     def __str__(self):
         return _("Visit to %(account)s on %(date)s") % {
@@ -750,7 +753,7 @@ class Notification(models.Model):
         SENDING = "sending", _("Being sent")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
-        SKIPPED = "skipped", _("Not sent: follow-up already logged")
+        SKIPPED = "skipped", _("Not sent: no longer needed")
 
     follow_up = models.ForeignKey(
         FollowUp,

@@ -39,7 +39,7 @@ log = logging.getLogger(__name__)
 Kind = Notification.Kind
 Email = Notification.Email
 REP_KINDS = [Kind.UPCOMING, Kind.DUE, Kind.OVERDUE]  # in the order they supersede
-ENQUEUE_BATCH = 5000
+ENQUEUE_BATCH = 20000  # per scan; the next scan takes the rest after a long outage
 
 
 def lease():

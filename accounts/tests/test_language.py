@@ -64,7 +64,7 @@ def test_signing_in_restores_the_saved_language(client, rep):
         reverse("login"), {"username": "rep", "password": "secret-pass-2026"}
     )
     assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "zh-hans"
-    assert "欢迎" in client.get(reverse("home")).content.decode()
+    assert "我的今日" in client.get(reverse("home")).content.decode()  # "My day"
 
 
 def test_a_first_sign_in_saves_the_language_in_use(client, rep):

@@ -24,11 +24,17 @@ def test_only_staff_see_the_administration_link(client, rep, admin_user):
     assert reverse("admin:index") in _page(client, admin_user)
 
 
-def test_home_lists_the_users_team(client, rep, colleague, manager, outsider):
-    html = _page(client, rep)
-    assert str(manager) in html
+def test_a_managers_home_lists_their_team_and_no_one_else(
+    client, rep, colleague, manager, outsider
+):
+    html = _page(client, manager)
+    assert str(rep) in html
     assert str(colleague) in html
     assert str(outsider) not in html
+
+
+def test_a_reps_home_is_their_day(client, rep):
+    assert "What to do next" in _page(client, rep)
 
 
 def test_pages_load_only_the_projects_own_assets(client, rep):

@@ -93,3 +93,27 @@ def duration(minutes):
     if not rest:
         return _("%(hours)s h") % {"hours": whole}
     return _("%(hours)s h %(minutes)s min") % {"hours": whole, "minutes": rest}
+
+
+@register.filter
+def cell(value):
+    """A table cell: numbers grouped, amounts whole, dates ISO, the rest as is."""
+    if isinstance(value, bool) or value in (None, ""):
+        return value
+    if isinstance(value, Decimal):
+        return number_format(
+            rounded(value, 0 if abs(value) >= 100 else 1),
+            0 if abs(value) >= 100 else 1,
+            force_grouping=True,
+        )
+    if isinstance(value, int):
+        return number_format(value, force_grouping=True)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+@register.filter
+def align(value):
+    """The class that aligns a table cell: numbers to the right."""
+    return "text-end" if isinstance(value, int | float | Decimal) else ""

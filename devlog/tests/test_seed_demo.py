@@ -1,0 +1,125 @@
+"""seed_demo has won, lost, resting and ongoing accounts, each with a full development
+record sheet, and outcomes as the app would have recorded them."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import User
+from devlog import selectors
+from devlog.models import Outcome
+from prospects.models import Progress, Prospect
+
+STATUSES = ["won", "lost", "dormant", "developing"]
+
+
+@pytest.fixture(scope="module")
+def _seeded(django_db_setup, django_db_blocker):
+    """The demo, loaded once for this module and rolled back after it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("seed_demo", stdout=io.StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo(_seeded, db):
+    pass
+
+
+def sheets(status):
+    return [
+        selectors.sheet(prospect)
+        for prospect in Prospect.objects.filter(status=status).order_by("pk")
+    ]
+
+
+def furthest(sheet):
+    reached = [row.progress for row in sheet.rows if row.progress]
+    return max(reached, key=Progress.rank, default="")
+
+
+@pytest.mark.parametrize("status", STATUSES)
+def test_every_kind_of_account_has_full_sheets(demo, status):
+    accounts = sheets(status)
+
+    assert len(accounts) >= 3
+    for sheet in accounts:
+        full = [row for row in sheet.rows if row.progress and row.attitude]
+        assert len(full) >= 3, sheet.prospect
+        assert {row.source for row in sheet.rows} >= {"visit", "follow_up"}
+        assert sheet.total_minutes > 0
+
+
+def test_some_sheets_have_rows_added_by_hand(demo):
+    sources = {row.source for sheet in sheets("won") for row in sheet.rows}
+    sources |= {row.source for sheet in sheets("developing") for row in sheet.rows}
+
+    assert sources == {"first_contact", "visit", "follow_up", "entry"}
+
+
+def test_every_won_account_reached_the_contract_and_is_in_the_register(demo):
+    for sheet in sheets("won"):
+        assert sheet.prospect.stage == "contract"
+        assert sheet.outcome.result == Outcome.Result.WON
+        assert sheet.outcome.summary
+        assert not sheet.outcome.reasons.exists()
+        assert sheet.outcome.approach_again_on is None
+
+
+def test_every_lost_account_is_archived_with_its_reasons(demo):
+    for sheet in sheets("lost"):
+        outcome = sheet.outcome
+        assert outcome.result == Outcome.Result.LOST
+        assert outcome.archived_at is not None
+        assert outcome.restored_at is None
+        assert outcome.reasons.exists()
+        assert outcome.summary
+        assert outcome.lessons
+
+
+def test_every_resting_account_has_a_review_and_a_day_to_try_again(demo):
+    for sheet in sheets("dormant"):
+        outcome = sheet.outcome
+        assert outcome.result == Outcome.Result.NOT_YET
+        assert outcome.reasons.exists()
+        assert outcome.approach_again_on > timezone.localdate()
+
+
+def test_outcomes_are_dated_after_the_first_contact_and_not_in_the_future(demo):
+    for status in ("won", "lost", "dormant"):
+        for sheet in sheets(status):
+            decided = sheet.outcome.decided_on
+            assert decided <= timezone.localdate()
+            assert timezone.localdate(sheet.first_at) <= decided, sheet.prospect
+
+
+@pytest.mark.parametrize("status", ["lost", "dormant", "developing", "potential"])
+def test_the_stored_stage_is_the_furthest_progress_on_the_sheet(demo, status):
+    for prospect in Prospect.objects.filter(status=status):
+        assert prospect.stage == furthest(selectors.sheet(prospect)), prospect
+
+
+def test_a_won_account_s_sheet_ticks_the_contract(demo):
+    for sheet in sheets("won"):
+        assert furthest(sheet) == "contract", sheet.prospect
+
+
+def test_the_demo_manager_sees_the_register_and_the_archive(client, demo):
+    manager = User.objects.get(username="manager_a")
+    client.force_login(manager)
+
+    register = client.get(reverse("devlog:register")).context["accounts"]
+    archive = client.get(reverse("devlog:archive")).context["accounts"]
+
+    assert register
+    assert {p.team_id for p in register} == {manager.team_id}
+    assert {p.status for p in register} == {"won"}
+    assert archive
+    assert {p.status for p in archive} == {"lost"}
+    account = register[0]
+    assert client.get(reverse("devlog:sheet", args=[account.pk])).status_code == 200

@@ -1,0 +1,317 @@
+"""`make bench`: KAM's speed figures at team scale. Not part of `make test`.
+
+1. Seeds `--size large` (10,000 accounts …) into a fresh PostgreSQL database.
+2. Serves the app with gunicorn, as production does, and loads every page of a
+   manager's and a rep's navigation repeatedly: median and p95, each as a ratio
+   to the login page measured in the same run (goal: every page within 3×).
+3. Two Celery workers on Redis dispatch 10,000 due reminders (goal: < 30 s).
+4. Renders a 50-row development record sheet as a PDF (goal: ≤ 0.5 s).
+
+Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/kam_bench),
+BENCH_BROKER_URL (default redis://127.0.0.1:6379/2), BENCH_LOADS (default 30).
+"""
+
+import http.cookiejar
+import os
+import re
+import signal
+import statistics
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+DATABASE_URL = os.environ.get(
+    "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/kam_bench"
+)
+BROKER_URL = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/2")
+LOADS = int(os.environ.get("BENCH_LOADS", "30"))
+ADDRESS = "127.0.0.1:8765"
+BASE = f"http://{ADDRESS}"
+PASSWORD = "kam-demo-2026"
+PAGE_GOAL = 3.0
+ENV = {
+    **os.environ,
+    "DATABASE_URL": DATABASE_URL,
+    "CELERY_BROKER_URL": BROKER_URL,
+    "DJANGO_DEBUG": "0",
+    "DJANGO_HTTPS": "0",
+    "DJANGO_SECRET_KEY": "bench-" + "x" * 60,
+    "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+    "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
+    "KAM_LOG_LEVEL": "WARNING",
+}
+results = []  # (what, figure, goal, ok)
+
+
+def say(text):
+    print(text, flush=True)
+
+
+def manage(*args, env=ENV):
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+def fresh_database():
+    name = urllib.parse.urlparse(DATABASE_URL).path.lstrip("/")
+    admin = DATABASE_URL.rsplit("/", 1)[0] + "/postgres"
+    import psycopg2
+
+    connection = psycopg2.connect(admin)
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    connection.close()
+
+
+class Browser:
+    """A signed-in (or anonymous) client that keeps its cookies."""
+
+    def __init__(self):
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(self.jar)
+        )
+
+    def get(self, path):
+        started = time.perf_counter()
+        with self.opener.open(BASE + path, timeout=60) as response:
+            response.read()
+            status = response.status
+        return time.perf_counter() - started, status
+
+    def sign_in(self, username):
+        with self.opener.open(BASE + "/accounts/login/", timeout=30) as response:
+            html = response.read().decode()
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+        data = urllib.parse.urlencode(
+            {"username": username, "password": PASSWORD, "csrfmiddlewaretoken": token}
+        ).encode()
+        request = urllib.request.Request(
+            BASE + "/accounts/login/",
+            data=data,
+            headers={"Referer": BASE + "/accounts/login/"},
+        )
+        with self.opener.open(request, timeout=30) as response:
+            response.read()
+        return self
+
+
+def measure(browser, path):
+    for _warm in range(3):
+        browser.get(path)
+    times = []
+    for _load in range(LOADS):
+        seconds, status = browser.get(path)
+        if status != 200:
+            raise SystemExit(f"{path} answered {status}")
+        times.append(seconds)
+    times.sort()
+    return statistics.median(times), times[int(0.95 * (len(times) - 1))]
+
+
+def wait_for_server():
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            Browser().get("/healthz/")
+            return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit("gunicorn did not start")
+
+
+def sample_ids():
+    """An account, a visit and a meeting to open, as a manager and as a rep."""
+    code = (
+        "from prospects.models import Prospect as P; from visits.models import Visit as V;"
+        "a=P.objects.filter(owner__username='rep_a1').order_by('pk').first();"
+        "v=V.objects.filter(prospect=a, status='held').first();"
+        "print(a.pk, v.pk if v else '')"
+    )
+    out = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", code],
+        cwd=ROOT, env=ENV, check=True, capture_output=True, text=True,
+    )  # fmt: skip
+    account, visit = (
+        out.stdout.split()[-2:]
+        if len(out.stdout.split()) > 1
+        else (out.stdout.strip(), "")
+    )
+    return account, visit
+
+
+def bench_pages():
+    account, visit = sample_ids()
+    common = [
+        "/prospects/",
+        "/prospects/?status=developing&sort=-score",
+        "/prospects/matrix/",
+        f"/prospects/{account}/",
+        f"/prospects/{account}/financials/",
+        f"/devlog/{account}/",
+        "/visits/",
+        "/visits/calendar/",
+        "/visits/meetings/",
+        "/visits/notifications/",
+        "/devlog/register/",
+        "/devlog/archive/",
+    ]
+    if visit:
+        common.append(f"/visits/{visit}/")
+    pages = {"manager_a": ["/", "/devlog/mine/", *common], "rep_a1": ["/", *common]}
+    login_median, login_p95 = measure(Browser(), "/accounts/login/")
+    say(f"\n{'page':58} {'median':>8} {'p95':>8} {'× login':>8}")
+    say(
+        f"{'/accounts/login/ (anonymous)':58} {login_median * 1000:7.1f}ms {login_p95 * 1000:7.1f}ms {1:8.2f}"
+    )
+    worst = 0
+    for user, paths in pages.items():
+        browser = Browser().sign_in(user)
+        for path in paths:
+            median, p95 = measure(browser, path)
+            ratio = median / login_median
+            worst = max(worst, ratio)
+            flag = "" if ratio <= PAGE_GOAL else "  ← over goal"
+            say(
+                f"{user + ' ' + path:58} {median * 1000:7.1f}ms {p95 * 1000:7.1f}ms {ratio:8.2f}{flag}"
+            )
+    results.append(
+        (
+            "slowest page / login page",
+            f"{worst:.2f}×",
+            f"≤ {PAGE_GOAL}×",
+            worst <= PAGE_GOAL,
+        )
+    )
+
+
+def start_worker(number):
+    return subprocess.Popen(
+        [PYTHON, "-m", "celery", "-A", "kam", "worker", "--pool", "prefork",
+         "--concurrency", "1", "--hostname", f"bench{number}@%h", "--loglevel", "WARNING",
+         "--without-gossip", "--without-mingle"],
+        cwd=ROOT, env=ENV, start_new_session=True,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+
+
+def bench_reminders():
+    code = """
+from datetime import timedelta
+from django.utils import timezone
+from visits.models import FollowUp, Notification
+Notification.objects.all().delete()
+due = timezone.now() - timedelta(hours=1)
+FollowUp.objects.filter(status='open').update(due_at=due + timedelta(days=30))
+ids = list(FollowUp.objects.filter(status='done').order_by('pk').values_list('pk', flat=True)[:10000])
+FollowUp.objects.filter(pk__in=ids).update(status='open', due_at=due, done_at=None)
+print(len(ids))
+"""
+    subprocess.run([PYTHON, "manage.py", "shell", "-c", code], cwd=ROOT, env=ENV, check=True, capture_output=True)  # fmt: skip
+    subprocess.run(
+        [PYTHON, "-m", "celery", "-A", "kam", "purge", "-f"],
+        cwd=ROOT, env=ENV, check=True, capture_output=True,
+    )  # fmt: skip
+    workers = [start_worker(n) for n in range(2)]
+    time.sleep(4)  # let both workers connect
+    import psycopg2
+
+    database = psycopg2.connect(DATABASE_URL)
+    database.autocommit = True
+    started = time.perf_counter()
+    manage("dispatch_reminders")
+    sent = total = 0
+    while time.perf_counter() - started < 300:
+        with database.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FILTER (WHERE email_status = 'sent'), count(*) "
+                "FROM visits_notification"
+            )
+            sent, total = cursor.fetchone()
+        if total and sent == total:
+            break
+        time.sleep(0.2)
+    seconds = time.perf_counter() - started
+    for worker in workers:
+        os.killpg(worker.pid, signal.SIGTERM)
+        worker.wait()
+    say(
+        f"\nReminders: {sent} of {total} e-mails sent by two workers in {seconds:.1f} s."
+    )
+    results.append(("dispatch 10,000 due reminders (2 workers)", f"{seconds:.1f} s", "< 30 s", total >= 10000 and sent == total and seconds < 30))  # fmt: skip
+
+
+def bench_pdf():
+    code = """
+import statistics, time
+from datetime import timedelta
+from django.utils import timezone, translation
+from devlog.models import DevelopmentEntry
+from devlog.views import _record_document
+from prospects.models import Prospect
+account = Prospect.objects.order_by('pk').first()
+DevelopmentEntry.objects.filter(prospect=account).delete()
+for model in ('first_contacts', 'visits', 'follow_ups'):
+    getattr(account, model).all().delete()
+now = timezone.now()
+DevelopmentEntry.objects.bulk_create([
+    DevelopmentEntry(prospect=account, occurred_at=now - timedelta(days=60 - n), person_met='王总（总经理）',
+        method='visit', duration_minutes=60, progress='demo', attitude='warm',
+        remarks='介绍了产品方案，客户对节能数据很感兴趣，希望下周看到报价。', created_by=account.owner)
+    for n in range(50)])
+translation.activate('zh-hans')
+_record_document(account)
+times = []
+for _ in range(5):
+    started = time.perf_counter(); _record_document(account); times.append(time.perf_counter() - started)
+print(f'{statistics.median(times):.3f}')
+"""
+    out = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", code],
+        cwd=ROOT, env=ENV, check=True, capture_output=True, text=True,
+    )  # fmt: skip
+    seconds = float(out.stdout.split()[-1])
+    say(
+        f"\nPDF: a 50-row development record sheet renders in {seconds:.3f} s (median of 5)."
+    )
+    results.append(
+        ("50-row record sheet PDF", f"{seconds:.2f} s", "≤ 0.5 s", seconds <= 0.5)
+    )
+
+
+def main():
+    say(f"Database {DATABASE_URL}, broker {BROKER_URL}, {LOADS} loads per page.")
+    fresh_database()
+    manage("migrate", "--noinput", "-v0")
+    started = time.perf_counter()
+    manage("seed_demo", "--size", "large")
+    seeded = time.perf_counter() - started
+    results.append(("seed_demo --size large", f"{seeded:.1f} s", "< 60 s", seeded < 60))
+    manage("collectstatic", "--noinput", "-v0")
+    server = subprocess.Popen(
+        [PYTHON, "-m", "gunicorn", "kam.wsgi", "--bind", ADDRESS, "--workers", "2",
+         "--access-logfile", "-", "--log-level", "warning"],
+        cwd=ROOT, env=ENV, start_new_session=True, stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        wait_for_server()
+        bench_pages()
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait()
+    bench_reminders()
+    bench_pdf()
+    say("\nSummary")
+    for what, figure, goal, ok in results:
+        say(f"  {what:45} {figure:>10}   goal {goal:8} {'ok' if ok else 'MISSED'}")
+    return 0 if all(ok for *_, ok in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
