@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.utils import translation
 
 from accounts.models import Role
@@ -15,8 +16,10 @@ def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.LANGUAGE_CODE = "en"
     yield
-    # A request in Chinese leaves Chinese active in the thread: start each test afresh.
+    # A request in Chinese leaves Chinese active in the thread, and cached figures
+    # would leak into the next test: start each test afresh.
     translation.activate("en")
+    cache.clear()
 
 
 @pytest.fixture

@@ -400,6 +400,7 @@ def _money(value):
 class ManagerHome:
     period: Period
     tables: dict = field(default_factory=dict)
+    computed_at: datetime = field(default_factory=timezone.now)
 
     def __getitem__(self, key):
         return self.tables[key]

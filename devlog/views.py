@@ -1,8 +1,10 @@
+import hashlib
 import zipfile
 from io import BytesIO
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -10,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -346,7 +349,32 @@ def _team_dashboard_data(request):
         accounts = _team_accounts(user)
         first, last = DashboardFilter(user=user, people=people).period()
     period = dashboards.Period.from_dates(first, last)
-    return filters, dashboards.manager_home(accounts, people, period, timezone.now())
+    key = _dashboard_cache_key(request, filters)
+    home_data = None if request.GET.get("fresh") else cache.get(key)
+    if home_data is None:
+        home_data = dashboards.manager_home(accounts, people, period, timezone.now())
+        cache.set(key, home_data, DASHBOARD_SECONDS)
+    return filters, home_data
+
+
+# The team's figures are aggregates over thousands of rows: a minute old is fresh
+# enough for a morning review, and the page says when they were computed.
+DASHBOARD_SECONDS = 60
+
+
+def _dashboard_cache_key(request, filters):
+    """Everything the figures depend on: whose scope, which filters, which language."""
+    user = request.user
+    scope = "all" if user.sees_everything else f"team-{user.team_id}"
+    chosen = []
+    if filters.is_bound and filters.is_valid():
+        chosen = sorted(
+            (name, str(getattr(value, "pk", value)))
+            for name, value in filters.form.cleaned_data.items()
+            if value
+        )
+    digest = hashlib.sha256(repr(chosen).encode()).hexdigest()[:32]
+    return f"kam:team-dashboard:{scope}:{get_language()}:{digest}"
 
 
 def _managers_only(view):

@@ -68,6 +68,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "kam.urls"
+FORM_RENDERER = "kam.renderers.FastSelectRenderer"
 WSGI_APPLICATION = "kam.wsgi.application"
 
 TEMPLATES = [

@@ -134,13 +134,10 @@ class ProspectQuerySet(ScopedQuerySet):
     scope_people = ("owner", "colleagues")
 
     def with_classification(self):
-        return self.select_related(
-            "owner",
-            "team",
-            "product_category",
-            "customer_nature",
-            "service_content",
-            "industry",
+        # The lists are a handful of rows each: fetched apart, they keep the main
+        # query to three tables, which PostgreSQL plans in a fraction of the time.
+        return self.select_related("owner", "team").prefetch_related(
+            "product_category", "customer_nature", "service_content", "industry"
         )
 
     def open(self):

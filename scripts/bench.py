@@ -193,9 +193,9 @@ def bench_pages():
 
 def start_worker(number):
     return subprocess.Popen(
-        [PYTHON, "-m", "celery", "-A", "kam", "worker", "--pool", "prefork",
-         "--concurrency", "1", "--hostname", f"bench{number}@%h", "--loglevel", "WARNING",
-         "--without-gossip", "--without-mingle"],
+        # Celery's defaults: a prefork pool of one process per core.
+        [PYTHON, "-m", "celery", "-A", "kam", "worker", "--hostname", f"bench{number}@%h",
+         "--loglevel", "WARNING", "--without-gossip", "--without-mingle"],
         cwd=ROOT, env=ENV, start_new_session=True,
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip

@@ -40,6 +40,7 @@ Kind = Notification.Kind
 Email = Notification.Email
 REP_KINDS = [Kind.UPCOMING, Kind.DUE, Kind.OVERDUE]  # in the order they supersede
 ENQUEUE_BATCH = 20000  # per scan; the next scan takes the rest after a long outage
+TASK_BATCH = 50  # e-mails per task, sent over one mail connection
 
 
 def lease():
@@ -170,11 +171,12 @@ def _waiting_emails(now):
 
 
 def dispatch(now=None, *, enqueue=None):
-    """One scan: create the reminders due at ``now`` and enqueue their e-mails."""
-    from visits.tasks import send_reminder_email
+    """One scan: create the reminders due at ``now`` and enqueue their e-mails,
+    ``enqueue(ids)`` taking a batch of notification ids at a time."""
+    from visits.tasks import send_reminder_emails
 
     now = now or timezone.now()
-    enqueue = enqueue or send_reminder_email.delay
+    enqueue = enqueue or send_reminder_emails.delay
     rules = ReminderSettings.current()
     with transaction.atomic():
         new = [n for source in SOURCES for n in source.create(now, rules)]
@@ -185,7 +187,8 @@ def dispatch(now=None, *, enqueue=None):
             .values_list("pk", flat=True)[:ENQUEUE_BATCH]
         )
         Notification.objects.filter(pk__in=ids).update(email_enqueued_at=now)
-        transaction.on_commit(lambda: [enqueue(pk) for pk in ids])
+        batches = [ids[i : i + TASK_BATCH] for i in range(0, len(ids), TASK_BATCH)]
+        transaction.on_commit(lambda: [enqueue(batch) for batch in batches])
     created = {}
     for notification in new:
         created[notification.kind] = created.get(notification.kind, 0) + 1
@@ -195,22 +198,17 @@ def dispatch(now=None, *, enqueue=None):
 # --- Sending one e-mail ---------------------------------------------------------------
 
 
-def claim(notification_id, now):
-    """Take the e-mail for sending; None if someone else holds it or it is done."""
+def claim(notification_ids, now):
+    """Take the e-mails for sending: a token marks those no one else holds and
+    that are not done; the others are left alone."""
     token = uuid.uuid4()
-    claimed = (
-        Notification.objects.filter(pk=notification_id)
-        .filter(
-            Q(email_status=Email.PENDING)
-            | Q(email_status=Email.SENDING, email_lease_until__lt=now)
-        )
-        .update(
-            email_status=Email.SENDING,
-            email_claim=token,
-            email_lease_until=now + lease(),
-        )
+    claimable = Q(email_status=Email.PENDING) | Q(
+        email_status=Email.SENDING, email_lease_until__lt=now
     )
-    return token if claimed else None
+    Notification.objects.filter(claimable, pk__in=notification_ids).update(
+        email_status=Email.SENDING, email_claim=token, email_lease_until=now + lease()
+    )
+    return token
 
 
 def _finish(notification_id, token, **fields):
@@ -231,26 +229,35 @@ def backoff(attempts):
     return timedelta(minutes=min(60, 2 ** max(0, attempts - 1)))
 
 
-def send(notification_id, now=None, *, connection=None):
-    """Send one reminder e-mail, once. Returns the resulting e-mail status."""
+def send_many(notification_ids, now=None, *, connection=None):
+    """Send reminder e-mails, each once: claimed together in one conditional UPDATE,
+    each finished on its own as soon as it is sent (so a crash can repeat at most
+    the one in flight). Returns {notification id: resulting e-mail status}."""
     now = now or timezone.now()
-    token = claim(notification_id, now)
-    if token is None:
-        return None
-    notification = Notification.objects.select_related(
+    token = claim(notification_ids, now)
+    claimed = Notification.objects.filter(email_claim=token).select_related(
         "recipient",
         "prospect",
         "follow_up__prospect",
         "follow_up__visit",
         "follow_up__assignee",
-    ).get(pk=notification_id)
+    )
+    return {n.pk: _deliver(n, token, now, connection) for n in claimed.order_by("pk")}
+
+
+def send(notification_id, now=None, *, connection=None):
+    """Send one reminder e-mail, once: its status, or None if it was not ours to send."""
+    return send_many([notification_id], now, connection=connection).get(notification_id)
+
+
+def _deliver(notification, token, now, connection):
     if not _still_wanted(notification):
-        _finish(notification_id, token, email_status=Email.SKIPPED)
+        _finish(notification.pk, token, email_status=Email.SKIPPED)
         return Email.SKIPPED
     attempts = notification.email_attempts + 1
     if not notification.recipient.email:
         _finish(
-            notification_id,
+            notification.pk,
             token,
             email_attempts=attempts,
             email_status=Email.FAILED,
@@ -260,16 +267,15 @@ def send(notification_id, now=None, *, connection=None):
     try:
         reminder_email(notification, now, connection=connection).send()
     except Exception as error:  # any transport failure: record it, retry later
-        rules = ReminderSettings.current()
-        failed = attempts >= rules.max_email_attempts
+        failed = attempts >= ReminderSettings.current().max_email_attempts
         log.warning(
             "Reminder e-mail %s failed (attempt %s): %s",
-            notification_id,
+            notification.pk,
             attempts,
             error,
         )
         _finish(
-            notification_id,
+            notification.pk,
             token,
             email_attempts=attempts,
             email_status=Email.FAILED if failed else Email.PENDING,
@@ -279,7 +285,7 @@ def send(notification_id, now=None, *, connection=None):
         )
         return Email.FAILED if failed else Email.PENDING
     _finish(
-        notification_id,
+        notification.pk,
         token,
         email_attempts=attempts,
         email_status=Email.SENT,

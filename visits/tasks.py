@@ -1,4 +1,5 @@
 from celery import shared_task
+from django.core.mail import get_connection
 
 from visits import reminders
 
@@ -14,3 +15,11 @@ def dispatch_reminders():
 def send_reminder_email(notification_id):
     """Send one reminder e-mail; safe to run twice (it claims the notification first)."""
     return reminders.send(notification_id)
+
+
+@shared_task
+def send_reminder_emails(notification_ids):
+    """Send a batch of reminder e-mails over one mail connection; each is claimed
+    on its own, so a batch delivered twice, or split across workers, sends once."""
+    with get_connection() as connection:
+        reminders.send_many(notification_ids, connection=connection)

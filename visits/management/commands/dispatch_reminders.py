@@ -28,7 +28,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, at=None, sync=False, **options):
         now = self._moment(at) if at else timezone.now()
-        enqueue = reminders.send if sync else None
+        enqueue = reminders.send_many if sync else None
         result = reminders.dispatch(now, enqueue=enqueue)
         created = ", ".join(f"{n} {kind}" for kind, n in sorted(result.created.items()))
         self.stdout.write(
