@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Team, User
+from kam.forms import harden
 from prospects.models import ProductCategory, Prospect
 
 DEFAULT_DAYS = 30
@@ -46,6 +47,10 @@ class DashboardFilter(django_filters.FilterSet):
         if not user.sees_everything:
             del self.filters["team"]
         self.filters["owner"].queryset = people
+
+    @property
+    def form(self):
+        return harden(super().form)
 
     def keep(self, queryset, name, value):
         """The period chooses what is counted, not which accounts."""

@@ -5,11 +5,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from devlog.models import DevelopmentEntry, FailureReason, Outcome
+from kam.forms import HardenedFormMixin
+from kam.versioning import VersionCheckMixin
 from prospects.forms import KamFormHelper
 from visits.forms import CLOCK_TOLERANCE, datetime_input
 
 
-class EntryForm(forms.ModelForm):
+class EntryForm(HardenedFormMixin, VersionCheckMixin, forms.ModelForm):
     class Meta:
         model = DevelopmentEntry
         fields = [
@@ -50,7 +52,7 @@ class EntryForm(forms.ModelForm):
         return moment
 
 
-class OutcomeForm(forms.ModelForm):
+class OutcomeForm(HardenedFormMixin, VersionCheckMixin, forms.ModelForm):
     class Meta:
         model = Outcome
         fields = [

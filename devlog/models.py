@@ -3,7 +3,9 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
+from kam.versioning import VersionedModel
 from prospects.models import (
     LookupList,
     ProspectPartQuerySet,
@@ -14,7 +16,7 @@ from prospects.models import (
 )
 
 
-class DevelopmentEntry(models.Model):
+class DevelopmentEntry(VersionedModel):
     """A contact added to the sheet by hand: one not logged as a first contact,
     a visit or a follow-up (a trade show, a lunch, a call about something else)."""
 
@@ -49,6 +51,8 @@ class DevelopmentEntry(models.Model):
 
     objects = ProspectPartQuerySet.as_manager()
 
+    history = HistoricalRecords(excluded_fields=["updated_at", "version"])
+
     class Meta:
         ordering = ["prospect", "occurred_at"]
         verbose_name = _("development record entry")
@@ -67,7 +71,7 @@ class FailureReason(LookupList):
         verbose_name_plural = _("failure reasons")
 
 
-class Outcome(models.Model):
+class Outcome(VersionedModel):
     """How the development ended, or paused: won, not yet won, lost."""
 
     class Result(models.TextChoices):
@@ -110,6 +114,8 @@ class Outcome(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = ProspectPartQuerySet.as_manager()
+
+    history = HistoricalRecords(excluded_fields=["updated_at", "version"])
 
     class Meta:
         verbose_name = _("outcome")

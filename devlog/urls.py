@@ -30,6 +30,7 @@ urlpatterns = [
         name="entry-delete",
     ),
     path("<int:pk>/outcome/", views.outcome, name="outcome"),
+    path("<int:pk>/history/", views.history, name="history"),
     path("<int:pk>/outcome/restore/", views.outcome_restore, name="restore"),
     path("<int:pk>/record.pdf", views.sheet_pdf, name="sheet-pdf"),
     path("<int:pk>/profile.pdf", views.profile_pdf, name="profile-pdf"),

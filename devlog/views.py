@@ -19,9 +19,11 @@ from django.views.decorators.http import require_POST
 from accounts.scoping import get_visible_or_404
 from devlog import dashboards, forms, pdf, selectors, services
 from devlog.filters import DashboardFilter
+from devlog.history import account_history
 from devlog.models import DevelopmentEntry, Outcome
 from kam.charts import Series, bar_chart
 from kam.exports import csv_response, xlsx_response
+from kam.versioning import save_or_conflict
 from prospects.models import Advantage, Attitude, Progress, Prospect
 from prospects.services import assessment_for
 from visits.models import FirstContact, SalesMaterial, Visit
@@ -51,9 +53,14 @@ def sheet(request, pk):
 
 def _entry_page(request, prospect, form, title):
     if request.method == "POST" and form.is_valid():
-        services.entry_save(entry=form.save(commit=False))
-        messages.success(request, _("The contact was added to the development record."))
-        return redirect("devlog:sheet", pk=prospect.pk)
+        saved = save_or_conflict(
+            form, lambda: services.entry_save(entry=form.save(commit=False))
+        )
+        if saved:
+            messages.success(
+                request, _("The contact was added to the development record.")
+            )
+            return redirect("devlog:sheet", pk=prospect.pk)
     return render(
         request,
         "prospects/form.html",
@@ -102,12 +109,17 @@ def outcome(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            recorded = services.outcome_record(
-                outcome=form.save(commit=False), reasons=form.cleaned_data["reasons"]
+            recorded = save_or_conflict(
+                form,
+                lambda: services.outcome_record(
+                    outcome=form.save(commit=False),
+                    reasons=form.cleaned_data["reasons"],
+                ),
             )
         except ValidationError as error:
             form.add_error(None, error)
-        else:
+            recorded = None
+        if recorded:
             messages.success(request, _outcome_message(recorded))
             return redirect(prospect)
     return render(
@@ -452,5 +464,18 @@ def my_dashboard(request):
             "title": _("My day"),
             "mine": dashboards.rep_home(request.user, timezone.now()),
             "now": timezone.now(),
+        },
+    )
+
+
+def history(request, pk):
+    prospect = _prospect(request, pk)
+    return render(
+        request,
+        "devlog/history.html",
+        {
+            "title": _("Change history"),
+            "prospect": prospect,
+            "entries": account_history(prospect),
         },
     )

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
+from kam.forms import harden
 from prospects.models import (
     CustomerNature,
     Industry,
@@ -91,6 +92,10 @@ class ProspectFilter(django_filters.FilterSet):
                 else people.filter(pk=user.pk)
             )
         self.filters["owner"].queryset = people
+
+    @property
+    def form(self):
+        return harden(super().form)
 
     def search(self, queryset, name, value):
         value = value.strip()

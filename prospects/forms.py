@@ -4,6 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, Team, User
+from kam.forms import HardenedFormMixin
+from kam.versioning import VersionCheckMixin
 from prospects.models import (
     Advantage,
     Competitor,
@@ -37,9 +39,10 @@ class KamFormHelper(FormHelper):
 
     form_tag = False
     disable_csrf = True
+    render_hidden_fields = True  # the record's version, whatever the layout
 
 
-class ProspectPartForm(forms.ModelForm):
+class ProspectPartForm(HardenedFormMixin, VersionCheckMixin, forms.ModelForm):
     """A form for one record under an account; the account is set by the view.
 
     Django skips unique constraints on fields that are not in the form; the account
@@ -57,7 +60,7 @@ class ProspectPartForm(forms.ModelForm):
         return exclusions
 
 
-class ProspectForm(forms.ModelForm):
+class ProspectForm(HardenedFormMixin, VersionCheckMixin, forms.ModelForm):
     """The account's identity and classification (大客户分类)."""
 
     website = forms.URLField(
@@ -307,7 +310,7 @@ class MonthlyTransactionForm(ProspectPartForm):
         )
 
 
-class ProductSalesNotesForm(forms.ModelForm):
+class ProductSalesNotesForm(VersionCheckMixin, forms.ModelForm):
     class Meta:
         model = Prospect
         fields = ["product_sales_notes"]

@@ -12,8 +12,10 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from accounts.scoping import ScopedQuerySet
+from kam.versioning import VersionedModel
 from prospects.ratios import ratio
 
 TEXT_LIMIT = 5000
@@ -145,7 +147,7 @@ class ProspectQuerySet(ScopedQuerySet):
         return self.filter(status__in=Prospect.OPEN_STATUSES)
 
 
-class Prospect(models.Model):
+class Prospect(VersionedModel):
     """A current or potential key account (大客户) and the people working it."""
 
     class Status(models.TextChoices):
@@ -271,6 +273,17 @@ class Prospect(models.Model):
 
     objects = ProspectQuerySet.as_manager()
 
+    history = HistoricalRecords(
+        excluded_fields=[
+            "updated_at",
+            "version",
+            "score",
+            "position_score",
+            "verdict",
+            "quadrant",
+        ]
+    )
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("key account")
@@ -316,7 +329,7 @@ class ProspectPartQuerySet(ScopedQuerySet):
     scope_people = ("prospect__owner", "prospect__colleagues")
 
 
-class ProspectPart(models.Model):
+class ProspectPart(VersionedModel):
     prospect = models.ForeignKey(
         Prospect, verbose_name=_("key account"), on_delete=models.CASCADE
     )
@@ -381,6 +394,8 @@ class FinancialStatement(ProspectPart):
         "inventory",
         "cost_of_sales",
     )
+
+    history = HistoricalRecords(excluded_fields=["updated_at", "version"])
 
     class Meta:
         # The latest period last: by end date, the whole year after its quarters.
@@ -481,6 +496,8 @@ class SalesProfile(ProspectPart):
     storage = long_text(_("storage of its products"))
     transport = long_text(_("transport of its products"))
 
+    history = HistoricalRecords(excluded_fields=["updated_at", "version"])
+
     class Meta:
         verbose_name = _("sales information")
         verbose_name_plural = _("sales information")
@@ -532,6 +549,17 @@ class Contact(ProspectPart):
     pressures = long_text(_("pressures and challenges"))
     interests = long_text(_("interests and hobbies"))
     family_notes = long_text(_("family"))
+
+    history = HistoricalRecords(
+        excluded_fields=[
+            "updated_at",
+            "version",
+            "personality",
+            "pressures",
+            "interests",
+            "family_notes",
+        ]
+    )
 
     class Meta:
         ordering = ["prospect", "name"]
@@ -592,6 +620,8 @@ class PurchaseFactors(ProspectPart):
     )
     policy_social_notes = long_text(_("notes on policy and social factors"), blank=True)
 
+    history = HistoricalRecords(excluded_fields=["updated_at", "version"])
+
     class Meta:
         verbose_name = _("purchase factors")
         verbose_name_plural = _("purchase factors")
@@ -619,6 +649,8 @@ class MonthlyTransaction(ProspectPart):
         help_text=_("Everything the customer bought in our category, from anyone."),
     )
     notes = models.CharField(_("notes"), max_length=300, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at", "version"])
 
     class Meta:
         ordering = ["prospect", "month"]
@@ -673,6 +705,8 @@ class Competitor(ProspectPart):
         _("risk to us"), max_length=10, choices=Risk.choices, default=Risk.MEDIUM
     )
     notes = long_text(_("notes"))
+
+    history = HistoricalRecords(excluded_fields=["updated_at", "version"])
 
     class Meta:
         ordering = ["prospect", "name"]
@@ -735,6 +769,8 @@ class Forecast(ProspectPart):
     )
 
     COSTS = ("inventory_interest", "staff_cost", "travel_cost", "management_cost")
+
+    history = HistoricalRecords(excluded_fields=["updated_at", "version"])
 
     class Meta:
         verbose_name = _("cost and sales forecast")
@@ -808,6 +844,8 @@ class Advantage(ProspectPart):
         blank=True,
         help_text=_("Figures, references, cases that prove it."),
     )
+
+    history = HistoricalRecords(excluded_fields=["updated_at", "version"])
 
     class Meta:
         ordering = ["prospect", "aspect"]

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from accounts.scoping import get_visible_or_404
 from kam.charts import Series, line_chart
 from kam.exports import csv_response, xlsx_response
+from kam.versioning import save_or_conflict
 from prospects import forms
 from prospects.filters import ProspectFilter
 from prospects.models import (
@@ -117,11 +118,16 @@ def prospect_edit(request, pk):
         request.POST or None, instance=prospect, user=request.user
     )
     if request.method == "POST" and form.is_valid():
-        prospect_save(
-            prospect=form.save(commit=False), colleagues=form.cleaned_data["colleagues"]
+        saved = save_or_conflict(
+            form,
+            lambda: prospect_save(
+                prospect=form.save(commit=False),
+                colleagues=form.cleaned_data["colleagues"],
+            ),
         )
-        messages.success(request, _("The account was saved."))
-        return redirect(prospect)
+        if saved:
+            messages.success(request, _("The account was saved."))
+            return redirect(prospect)
     return render(
         request,
         "prospects/form.html",
@@ -239,9 +245,12 @@ def transactions(request, pk):
     )
     notes_form = forms.ProductSalesNotesForm(request.POST or None, instance=prospect)
     if request.method == "POST" and notes_form.is_valid():
-        prospect_save(prospect=notes_form.save(commit=False))
-        messages.success(request, _("The product sales analysis was saved."))
-        return redirect("prospects:transactions", pk=prospect.pk)
+        saved = save_or_conflict(
+            notes_form, lambda: prospect_save(prospect=notes_form.save(commit=False))
+        )
+        if saved:
+            messages.success(request, _("The product sales analysis was saved."))
+            return redirect("prospects:transactions", pk=prospect.pk)
     return render(
         request,
         "prospects/transactions.html",
@@ -330,9 +339,12 @@ SECTIONS = {
 
 def _part_form_page(request, prospect, kind, form, title):
     if request.method == "POST" and form.is_valid():
-        prospect_part_save(part=form.save(commit=False))
-        messages.success(request, _("Saved: %(what)s.") % {"what": kind.noun})
-        return redirect(kind.back_url(prospect))
+        saved = save_or_conflict(
+            form, lambda: prospect_part_save(part=form.save(commit=False))
+        )
+        if saved:
+            messages.success(request, _("Saved: %(what)s.") % {"what": kind.noun})
+            return redirect(kind.back_url(prospect))
     return render(
         request,
         "prospects/form.html",

@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
+from kam.forms import HardenedFormMixin
+from kam.versioning import VersionCheckMixin
 from prospects.forms import KamFormHelper
 from prospects.models import Prospect
 from visits.models import (
@@ -31,7 +33,9 @@ def team_people(team_id):
     return User.objects.filter(is_active=True, team_id=team_id).exclude(role=Role.ADMIN)
 
 
-class KamModelForm(forms.ModelForm):
+class KamModelForm(HardenedFormMixin, forms.ModelForm):
+    """A ModelForm rendered by crispy without its own <form> tag."""
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = KamFormHelper()
@@ -161,7 +165,7 @@ class FirstContactForm(KamModelForm):
 # --- Visits -------------------------------------------------------------------------
 
 
-class VisitPlanForm(KamModelForm):
+class VisitPlanForm(VersionCheckMixin, KamModelForm):
     class Meta:
         model = Visit
         fields = [
@@ -217,7 +221,7 @@ class VisitPlanForm(KamModelForm):
         return cleaned
 
 
-class PreparationForm(KamModelForm):
+class PreparationForm(VersionCheckMixin, KamModelForm):
     """The whole preparation on one page: a checklist item is a tick and a note."""
 
     class Meta:
@@ -328,7 +332,7 @@ class MaterialUploadForm(forms.Form):
         return upload
 
 
-class VisitRecordForm(KamModelForm):
+class VisitRecordForm(VersionCheckMixin, KamModelForm):
     """The visit record sheet (目标客户拜访记录表)."""
 
     class Meta:
@@ -373,7 +377,7 @@ class VisitRecordForm(KamModelForm):
         return held_at
 
 
-class FollowUpForm(KamModelForm):
+class FollowUpForm(VersionCheckMixin, KamModelForm):
     class Meta:
         model = FollowUp
         fields = [

@@ -12,8 +12,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from accounts.scoping import ScopedQuerySet
+from kam.versioning import VersionedModel
 from prospects.models import (
     ProspectPartQuerySet,
     attitude_field,
@@ -254,6 +256,8 @@ class FirstContact(models.Model):
 
     objects = ProspectPartQuerySet.as_manager()
 
+    history = HistoricalRecords(excluded_fields=["updated_at", "version"])
+
     class Meta:
         ordering = ["-contacted_at"]
         verbose_name = _("first contact")
@@ -296,7 +300,7 @@ class VisitQuerySet(ProspectPartQuerySet):
         )  # fmt: skip
 
 
-class Visit(models.Model):
+class Visit(VersionedModel):
     class Method(models.TextChoices):
         FACE_TO_FACE = "face_to_face", _("Face to face")
         VIDEO = "video", _("Video call")
@@ -364,6 +368,8 @@ class Visit(models.Model):
 
     objects = VisitQuerySet.as_manager()
 
+    history = HistoricalRecords(excluded_fields=["updated_at", "version"])
+
     class Meta:
         ordering = ["-planned_at"]
         verbose_name = _("visit")
@@ -423,7 +429,7 @@ class Visit(models.Model):
         return [self.lead_visitor, *self.co_visitors.all()]
 
 
-class VisitPreparation(models.Model):
+class VisitPreparation(VersionedModel):
     """Before the visit: discussion meeting, data collection, analysis, materials."""
 
     PERSONAL = [
@@ -493,6 +499,8 @@ class VisitPreparation(models.Model):
     )
     waiver_reason = long_text(_("reason for the waiver"))
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at", "version"])
 
     class Meta:
         verbose_name = _("visit preparation")
@@ -585,7 +593,7 @@ class FollowUpQuerySet(ProspectPartQuerySet):
         return self.open().filter(due_at__lt=now)
 
 
-class FollowUp(models.Model):
+class FollowUp(VersionedModel):
     """Within a week of the visit, the visitor hears the customer's opinion again."""
 
     class Status(models.TextChoices):
@@ -630,6 +638,8 @@ class FollowUp(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = FollowUpQuerySet.as_manager()
+
+    history = HistoricalRecords(excluded_fields=["updated_at", "version"])
 
     class Meta:
         ordering = ["due_at"]

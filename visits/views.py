@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.scoping import get_visible_or_404
+from kam.versioning import save_or_conflict
 from prospects.models import Prospect
 from visits import forms, ics, letters, selectors, services
 from visits.models import (
@@ -347,11 +348,16 @@ def visit_edit(request, pk):
         request.POST or None, instance=visit, prospect=visit.prospect, user=request.user
     )
     if request.method == "POST" and form.is_valid():
-        services.visit_plan(
-            visit=form.save(commit=False), co_visitors=form.cleaned_data["co_visitors"]
+        saved = save_or_conflict(
+            form,
+            lambda: services.visit_plan(
+                visit=form.save(commit=False),
+                co_visitors=form.cleaned_data["co_visitors"],
+            ),
         )
-        messages.success(request, _("The visit was re-planned."))
-        return redirect(visit)
+        if saved:
+            messages.success(request, _("The visit was re-planned."))
+            return redirect(visit)
     return _page(
         request,
         "visits/form.html",
@@ -398,12 +404,16 @@ def visit_prepare(request, pk):
     preparation, _created = VisitPreparation.objects.get_or_create(visit=visit)
     form = forms.PreparationForm(request.POST or None, instance=preparation)
     if request.method == "POST" and form.is_valid():
-        services.preparation_save(
-            preparation=form.save(commit=False),
-            participants=form.cleaned_data["participants"],
+        saved = save_or_conflict(
+            form,
+            lambda: services.preparation_save(
+                preparation=form.save(commit=False),
+                participants=form.cleaned_data["participants"],
+            ),
         )
-        messages.success(request, _("The preparation was saved."))
-        return redirect(reverse("visits:detail", args=[visit.pk]) + "#preparation")
+        if saved:
+            messages.success(request, _("The preparation was saved."))
+            return redirect(reverse("visits:detail", args=[visit.pk]) + "#preparation")
     return _page(
         request,
         "visits/prepare.html",
@@ -486,10 +496,12 @@ def visit_record(request, pk):
     form = forms.VisitRecordForm(request.POST or None, instance=visit)
     if request.method == "POST" and form.is_valid():
         try:
-            services.visit_record(visit=form.save(commit=False))
+            save_or_conflict(
+                form, lambda: services.visit_record(visit=form.save(commit=False))
+            )
         except ValidationError as error:
             _form_errors_to(form, error)
-        else:
+        if form.is_valid():
             messages.success(
                 request,
                 _("The visit record was saved. Follow up by %(date)s.")
@@ -517,10 +529,12 @@ def follow_up_log(request, pk):
     form = forms.FollowUpForm(request.POST or None, instance=follow_up)
     if request.method == "POST" and form.is_valid():
         try:
-            services.follow_up_log(follow_up=form.save(commit=False))
+            save_or_conflict(
+                form, lambda: services.follow_up_log(follow_up=form.save(commit=False))
+            )
         except ValidationError as error:
             _form_errors_to(form, error)
-        else:
+        if form.is_valid():
             messages.success(
                 request, _("The follow-up was logged. Its reminders stop.")
             )

@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
+from django.test import RequestFactory
 
 from accounts.demo import DEMO_PASSWORD
 from accounts.models import Role, Team, User
@@ -22,7 +23,9 @@ def test_seed_demo_creates_two_teams_and_every_demo_login(db, capsys):
     assert Team.objects.count() == 2
     assert dict(User.objects.values_list("username", "role")) == ROLES
     for username in ROLES:
-        assert authenticate(username=username, password=DEMO_PASSWORD) is not None
+        request = RequestFactory().post("/accounts/login/")
+        user = authenticate(request, username=username, password=DEMO_PASSWORD)
+        assert user is not None
     assert "kam-demo-2026" in capsys.readouterr().out
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from devlog.models import DevelopmentEntry
 from devlog.tests.factories import DevelopmentEntryFactory, ago
-from devlog.tests.helpers import messages_of
+from devlog.tests.helpers import loaded_version, messages_of
 from visits.tests.factories import local_input
 
 
@@ -113,7 +113,13 @@ def test_an_entry_is_edited_in_place(client, rep, prospect):
     url = reverse("devlog:entry-edit", args=[prospect.pk, entry.pk])
 
     assert client.get(url).status_code == 200
-    response = client.post(url, entry_data(person_met="Engineer Zhang"))
+    response = client.post(
+        url,
+        entry_data(
+            person_met="Engineer Zhang",
+            **loaded_version(DevelopmentEntry, pk=entry.pk),
+        ),
+    )
 
     assert response.status_code == 302
     entry.refresh_from_db()
@@ -131,7 +137,11 @@ def test_an_edit_with_bad_input_changes_nothing(client, rep, prospect):
 
     response = client.post(
         reverse("devlog:entry-edit", args=[prospect.pk, entry.pk]),
-        entry_data(duration_minutes="2000", person_met="Someone else"),
+        entry_data(
+            duration_minutes="2000",
+            person_met="Someone else",
+            **loaded_version(DevelopmentEntry, pk=entry.pk),
+        ),
     )
 
     assert response.status_code == 200

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from devlog.models import FailureReason, Outcome
 from devlog.tests.factories import OutcomeFactory, reason
-from devlog.tests.helpers import messages_of
+from devlog.tests.helpers import loaded_version, messages_of
 from prospects.models import Prospect
 from prospects.tests.factories import (
     CustomerNatureFactory,
@@ -47,6 +47,8 @@ def outcome_data(result, **overrides):
 
 
 def post_outcome(client, prospect, data):
+    """The outcome page edits the account's outcome once it has one."""
+    data = {**data, **loaded_version(Outcome, prospect=prospect)}
     return client.post(reverse("devlog:outcome", args=[prospect.pk]), data)
 
 

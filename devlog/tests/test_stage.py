@@ -9,6 +9,7 @@ from django.utils import timezone
 from devlog import services
 from devlog.models import DevelopmentEntry, Outcome
 from devlog.tests.factories import DevelopmentEntryFactory, ago
+from devlog.tests.helpers import loaded_version
 from prospects.models import Attitude, Progress, Prospect
 from visits import services as visit_services
 from visits.models import FirstContact
@@ -123,6 +124,7 @@ def test_editing_or_deleting_a_row_does_not_move_the_stage_back(client, rep, pro
             "method": entry.method,
             "progress": Progress.CONTACT,
             "attitude": Attitude.COLD,
+            **loaded_version(DevelopmentEntry, pk=entry.pk),
         },
     )
     assert DevelopmentEntry.objects.get().progress == "contact"

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from prospects.models import FinancialStatement
-from prospects.tests.factories import FinancialStatementFactory
+from prospects.tests.factories import FinancialStatementFactory, loaded_version
 
 VALID = {
     "period": "2024",
@@ -154,7 +154,7 @@ def test_editing_a_statement_into_an_existing_period_is_a_form_error(
     client.force_login(rep)
     response = client.post(
         reverse("prospects:financials-edit", args=[prospect.pk, later.pk]),
-        {**VALID, "period": "2023"},
+        {**VALID, "period": "2023", **loaded_version(FinancialStatement, pk=later.pk)},
     )
     assert "__all__" in form_errors(response)
     later.refresh_from_db()
@@ -166,7 +166,7 @@ def test_editing_a_statement_keeps_its_period(client, rep, prospect):
     client.force_login(rep)
     response = client.post(
         reverse("prospects:financials-edit", args=[prospect.pk, row.pk]),
-        {**VALID, "revenue": "5000"},
+        {**VALID, "revenue": "5000", **loaded_version(FinancialStatement, pk=row.pk)},
     )
     assert response.status_code == 302
     row.refresh_from_db()

@@ -18,7 +18,11 @@ from prospects.models import (
     PurchaseFactors,
     SalesProfile,
 )
-from prospects.tests.factories import MonthlyTransactionFactory, ProspectFactory
+from prospects.tests.factories import (
+    MonthlyTransactionFactory,
+    ProspectFactory,
+    loaded_version,
+)
 
 
 def errors(response):
@@ -81,7 +85,12 @@ def test_a_manager_cannot_hand_an_account_to_another_team(
     client.force_login(manager)
     response = client.post(
         reverse("prospects:edit", args=[prospect.pk]),
-        {"name": prospect.name, "status": "potential", "owner": outsider.pk},
+        {
+            "name": prospect.name,
+            "status": "potential",
+            "owner": outsider.pk,
+            **loaded_version(Prospect, pk=prospect.pk),
+        },
     )
     assert "owner" in errors(response)
     prospect.refresh_from_db()
@@ -102,7 +111,12 @@ def test_an_inactive_user_or_an_admin_cannot_be_made_owner(
     for user in (gone, admin_user):
         response = client.post(
             reverse("prospects:edit", args=[prospect.pk]),
-            {"name": prospect.name, "status": "potential", "owner": user.pk},
+            {
+                "name": prospect.name,
+                "status": "potential",
+                "owner": user.pk,
+                **loaded_version(Prospect, pk=prospect.pk),
+            },
         )
         assert "owner" in errors(response)
     prospect.refresh_from_db()
@@ -156,7 +170,11 @@ def test_renaming_onto_a_teammates_account_is_a_form_error(
     client.force_login(rep)
     response = client.post(
         reverse("prospects:edit", args=[prospect.pk]),
-        {"name": "acme TRADING", "status": "developing"},
+        {
+            "name": "acme TRADING",
+            "status": "developing",
+            **loaded_version(Prospect, pk=prospect.pk),
+        },
     )
     assert "Your team already has an account of this name." in repr(errors(response))
     prospect.refresh_from_db()
@@ -174,6 +192,7 @@ def test_an_assigned_colleague_edits_but_cannot_take_the_account(
             "status": "developing",
             "owner": colleague.pk,
             "colleagues": [colleague.pk],
+            **loaded_version(Prospect, pk=assigned.pk),
         },
     )
     assert response.status_code == 302
@@ -191,7 +210,12 @@ def test_a_manager_hands_the_account_to_a_teammate(
     client.force_login(manager)
     response = client.post(
         reverse("prospects:edit", args=[prospect.pk]),
-        {"name": prospect.name, "status": "potential", "owner": colleague.pk},
+        {
+            "name": prospect.name,
+            "status": "potential",
+            "owner": colleague.pk,
+            **loaded_version(Prospect, pk=prospect.pk),
+        },
     )
     assert response.status_code == 302
     prospect.refresh_from_db()
@@ -268,7 +292,13 @@ def test_the_same_month_on_another_account_is_fine(add_month, rep):
 def test_the_transactions_page_saves_the_product_sales_notes(client, rep, prospect):
     client.force_login(rep)
     url = reverse("prospects:transactions", args=[prospect.pk])
-    response = client.post(url, {"product_sales_notes": "Sells best in spring."})
+    response = client.post(
+        url,
+        {
+            "product_sales_notes": "Sells best in spring.",
+            **loaded_version(Prospect, pk=prospect.pk),
+        },
+    )
     assert response.status_code == 302
     prospect.refresh_from_db()
     assert prospect.product_sales_notes == "Sells best in spring."
@@ -283,7 +313,9 @@ FORECAST = {"expected_sales": "1000000", "margin": "20", "risk_coefficient": "20
 def save_forecast(client, rep, prospect):
     client.force_login(rep)
     url = reverse("prospects:forecast", args=[prospect.pk])
-    return lambda **changes: client.post(url, {**FORECAST, **changes})
+    return lambda **changes: client.post(
+        url, {**FORECAST, **loaded_version(Forecast, prospect=prospect), **changes}
+    )
 
 
 @pytest.mark.parametrize(
@@ -414,7 +446,11 @@ def test_the_sales_information_is_saved_once_and_updated(client, rep, prospect):
     url = reverse("prospects:sales", args=[prospect.pk])
     data = {"buyers": "Factories", "buyer_gender": "businesses", "buyer_age": "25–40"}
     assert client.post(url, data).status_code == 302
-    assert client.post(url, {**data, "marketing": "Trade fairs"}).status_code == 302
+    version = loaded_version(SalesProfile, prospect=prospect)
+    assert (
+        client.post(url, {**data, "marketing": "Trade fairs", **version}).status_code
+        == 302
+    )
     profile = SalesProfile.objects.get(prospect=prospect)
     assert (profile.buyers, profile.marketing) == ("Factories", "Trade fairs")
 

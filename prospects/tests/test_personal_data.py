@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from prospects import views
 from prospects.models import Contact
-from prospects.tests.factories import ContactFactory
+from prospects.tests.factories import ContactFactory, loaded_version
 
 PROFILE = {
     "personality": "Distrusts-salesmen-personality",
@@ -77,8 +77,12 @@ def test_the_contact_views_hide_the_profile_from_error_reports(
     client, rep, contact, name
 ):
     client.force_login(rep)
-    args = [contact.prospect_id] + ([contact.pk] if name.endswith("edit") else [])
-    response = client.post(reverse(f"prospects:{name}", args=args), contact_form_data())
+    editing = name.endswith("edit")
+    args = [contact.prospect_id] + ([contact.pk] if editing else [])
+    version = loaded_version(Contact, pk=contact.pk) if editing else {}
+    response = client.post(
+        reverse(f"prospects:{name}", args=args), contact_form_data(**version)
+    )
     assert response.status_code == 302
     request = response.wsgi_request
     assert set(request.sensitive_post_parameters) >= set(PROFILE)
@@ -100,7 +104,9 @@ def test_even_a_failed_contact_post_is_cleansed(client, rep, assigned):
 
 
 def test_the_row_views_are_decorated_even_when_called_directly(rep, contact):
-    request = RequestFactory().post("/", contact_form_data())
+    request = RequestFactory().post(
+        "/", contact_form_data(**loaded_version(Contact, pk=contact.pk))
+    )
     request.user = rep
     request.session = SessionStore()
     request._messages = FallbackStorage(request)

@@ -26,6 +26,7 @@ from prospects.tests.factories import (
     MonthlyTransactionFactory,
     ProspectFactory,
     PurchaseFactorsFactory,
+    loaded_version,
 )
 
 FORECAST = {
@@ -70,7 +71,9 @@ def test_saving_the_forecast_decides_the_verdict(logged_in, prospect):
     assert account.verdict == Prospect.Verdict.WORTH
     assert account.score == 30  # the forecast alone: 6 % risk-adjusted margin
 
-    logged_in.post(url, {**FORECAST, "margin": "5"})
+    logged_in.post(
+        url, {**FORECAST, "margin": "5", **loaded_version(Forecast, prospect=prospect)}
+    )
     assert stored(prospect).verdict == Prospect.Verdict.NOT_WORTH
     assert Forecast.objects.filter(prospect=prospect).count() == 1
 

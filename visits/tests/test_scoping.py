@@ -26,6 +26,7 @@ from visits.models import (
 )
 from visits.tests import factories
 from visits.tests.factories import PDF_BYTES, local_input
+from visits.tests.helpers import loaded_version
 from visits.urls import urlpatterns
 
 # The people around the account; a meeting's "attendee" is the account's owner.
@@ -153,9 +154,18 @@ TABLE = {
     "first-contact": Route(lambda w: [w.first_contact.pk]),
     "plan": Route(lambda w: [w.prospect.pk], _plan_data),
     "detail": Route(lambda w: [w.planned.pk]),
-    "edit": Route(lambda w: [w.planned.pk], _plan_data),
+    "edit": Route(
+        lambda w: [w.planned.pk],
+        lambda w: {**_plan_data(w), **loaded_version(Visit, pk=w.planned.pk)},
+    ),
     "cancel": Route(lambda w: [w.planned.pk], post_only=True),
-    "prepare": Route(lambda w: [w.planned.pk], _preparation_data),
+    "prepare": Route(
+        lambda w: [w.planned.pk],
+        lambda w: {
+            **_preparation_data(w),
+            **loaded_version(VisitPreparation, visit=w.planned),
+        },
+    ),
     "waive": Route(
         lambda w: [w.planned.pk],
         lambda w: {"reason": "The customer is in a hurry."},
@@ -180,6 +190,7 @@ TABLE = {
             "customer_views": "Views",
             "progress": "explanation",
             "attitude": "warm",
+            **loaded_version(Visit, pk=w.planned.pk),
         },
     ),
     "follow-up": Route(
@@ -190,6 +201,7 @@ TABLE = {
             "customer_opinion": "Happy",
             "progress": "explanation",
             "attitude": "warm",
+            **loaded_version(FollowUp, visit=w.held),
         },
     ),
     # A reminder is personal: only its recipient (the follow-up's assignee) has it.

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from visits.models import Visit, VisitPreparation
 from visits.tests.factories import held_visit, local_input, plan_visit
-from visits.tests.helpers import messages_of
+from visits.tests.helpers import loaded_version, messages_of
 
 
 def _plan(client, prospect, **changes):
@@ -114,6 +114,7 @@ def test_a_planned_visit_can_be_re_planned(client, rep, supervisor, prospect):
             "place": "Our showroom",
             "method": "face_to_face",
             "lead_visitor": supervisor.pk,
+            **loaded_version(Visit, pk=visit.pk),
         },
     )
     assert response.status_code == 302

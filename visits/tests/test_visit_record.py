@@ -14,7 +14,7 @@ from visits.tests.factories import (
     local_input,
     plan_visit,
 )
-from visits.tests.helpers import messages_of
+from visits.tests.helpers import loaded_version, messages_of
 
 
 def _minute(moment):
@@ -35,6 +35,7 @@ def _record(client, visit, held_at=None, **changes):
         "attitude": "warm",
     }
     data.update(changes)
+    data.update(loaded_version(Visit, pk=visit.pk))
     return client.post(reverse("visits:record", args=[visit.pk]), data)
 
 
@@ -52,6 +53,13 @@ def _preparation_data(**changes):
             data[f"{key}_notes"] = f"notes on {key}"
     data.update(changes)
     return data
+
+
+def _prepare(client, visit, data):
+    """Post the preparation page as a browser that just loaded it: the page creates
+    an empty preparation (version 0) on its first load."""
+    version = {"version": 0, **loaded_version(VisitPreparation, visit=visit)}
+    return client.post(reverse("visits:prepare", args=[visit.pk]), {**data, **version})
 
 
 @pytest.fixture
@@ -85,9 +93,7 @@ def test_recording_is_refused_while_the_preparation_is_incomplete(client, rep, v
 def test_the_preparation_form_completes_every_step(client, rep, visit):
     client.force_login(rep)
     assert client.get(reverse("visits:prepare", args=[visit.pk])).status_code == 200
-    response = client.post(
-        reverse("visits:prepare", args=[visit.pk]), _preparation_data()
-    )
+    response = _prepare(client, visit, _preparation_data())
     assert response.status_code == 302
     preparation = VisitPreparation.objects.get(visit=visit)
     assert preparation.is_complete
@@ -106,7 +112,7 @@ def test_one_unticked_item_keeps_the_preparation_incomplete(client, rep, visit):
     client.force_login(rep)
     data = _preparation_data()
     del data["samples_done"]
-    client.post(reverse("visits:prepare", args=[visit.pk]), data)
+    _prepare(client, visit, data)
     assert VisitPreparation.objects.get(visit=visit).progress == (29, 30)
     _record(client, visit)
     visit.refresh_from_db()
@@ -289,6 +295,7 @@ def _follow_up(client, visit, done_at, **changes):
         "attitude": "warm",
     }
     data.update(changes)
+    data.update(loaded_version(FollowUp, visit=visit))
     return client.post(reverse("visits:follow-up", args=[visit.pk]), data)
 
 

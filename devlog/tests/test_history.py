@@ -1,0 +1,129 @@
+"""The audit history: who changed what and when, shown from the account page."""
+
+from django.urls import reverse
+
+from prospects.models import Contact, FinancialStatement, Prospect
+from prospects.tests.factories import ProspectFactory
+
+
+def _post(client, name, args, data):
+    return client.post(reverse(name, args=args), data)
+
+
+def test_a_change_shows_who_made_it_and_what_changed(client, rep):
+    prospect = ProspectFactory(owner=rep, region="华东")
+    client.force_login(rep)
+    _post(
+        client,
+        "prospects:financials-create",
+        [prospect.pk],
+        {"period": "2024", "revenue": "1000", "total_assets": "900"},
+    )
+    statement = FinancialStatement.objects.get(prospect=prospect)
+    _post(
+        client,
+        "prospects:financials-edit",
+        [prospect.pk, statement.pk],
+        {
+            "version": statement.version,
+            "period": "2024",
+            "revenue": "1500",
+            "total_assets": "900",
+        },
+    )
+    response = client.get(reverse("devlog:history", args=[prospect.pk]))
+    assert response.status_code == 200
+    entries = response.context["entries"]
+    latest = entries[0]
+    assert (latest.kind, latest.action, latest.who) == ("Financial statement", "~", rep)
+    assert [(c.label, c.old, c.new) for c in latest.changes] == [
+        ("Revenue", "1000.00", "1500.00")
+    ]
+    assert entries[1].action == "+"
+
+
+def test_a_deleted_record_stays_in_the_history(client, rep):
+    prospect = ProspectFactory(owner=rep)
+    client.force_login(rep)
+    _post(
+        client,
+        "prospects:competitors-create",
+        [prospect.pk],
+        {"name": "ABB", "risk": "high"},
+    )
+    competitor = prospect.competitors.get()
+    _post(client, "prospects:competitors-delete", [prospect.pk, competitor.pk], {})
+    actions = [
+        (e.kind, e.record, e.action)
+        for e in client.get(reverse("devlog:history", args=[prospect.pk])).context[
+            "entries"
+        ]
+    ]
+    assert ("Competitor", "ABB", "-") in actions
+    assert ("Competitor", "ABB", "+") in actions
+
+
+def test_the_history_never_holds_a_contacts_personal_notes(client, rep):
+    prospect = ProspectFactory(owner=rep)
+    client.force_login(rep)
+    _post(
+        client,
+        "prospects:contacts-create",
+        [prospect.pk],
+        {
+            "name": "王总",
+            "purchase_role": "decision_maker",
+            "family_notes": "孩子今年高考",
+        },
+    )
+    contact = Contact.objects.get()
+    history_fields = {f.name for f in Contact.history.model._meta.fields}
+    assert not history_fields & {
+        "personality",
+        "pressures",
+        "interests",
+        "family_notes",
+    }
+    _post(client, "prospects:contacts-delete", [prospect.pk, contact.pk], {})
+    html = client.get(reverse("devlog:history", args=[prospect.pk])).content.decode()
+    assert "王总" in html
+    assert "高考" not in html
+
+
+def test_the_account_itself_is_in_its_history(client, rep, manager):
+    prospect = ProspectFactory(owner=rep, name="Old name")
+    client.force_login(manager)
+    client.post(
+        reverse("prospects:edit", args=[prospect.pk]),
+        {
+            "version": prospect.version,
+            "name": "New name",
+            "status": "developing",
+            "owner": rep.pk,
+        },
+    )
+    assert Prospect.objects.get(pk=prospect.pk).name == "New name"
+    entries = client.get(reverse("devlog:history", args=[prospect.pk])).context[
+        "entries"
+    ]
+    names = [c for e in entries for c in e.changes if c.label == "Name"]
+    assert [(c.old, c.new) for c in names] == [("Old name", "New name")]
+    assert entries[0].who == manager
+
+
+def test_the_history_is_only_for_the_accounts_team(
+    client, rep, colleague, outsider, other_manager
+):
+    prospect = ProspectFactory(owner=rep)
+    for user in (colleague, outsider, other_manager):
+        client.force_login(user)
+        assert (
+            client.get(reverse("devlog:history", args=[prospect.pk])).status_code == 404
+        )
+
+
+def test_the_account_page_links_to_its_history(client, rep):
+    prospect = ProspectFactory(owner=rep)
+    client.force_login(rep)
+    html = client.get(prospect.get_absolute_url()).content.decode()
+    assert reverse("devlog:history", args=[prospect.pk]) in html

@@ -1,0 +1,63 @@
+"""Model-choice fields that refuse ids no database can hold.
+
+Django refuses a malformed id with "Select a valid choice", but passes an id like
+99999999999999999999 on to the database, which fails with an overflow: a 500
+instead of a form error. ``harden(form)`` swaps every model-choice field of a form
+for one that checks the id first.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+LARGEST_ID = 2**63 - 1
+
+
+def plausible_id(value):
+    text = str(value).strip()
+    return text.isascii() and text.isdigit() and int(text) <= LARGEST_ID
+
+
+class SafeModelChoiceField(forms.ModelChoiceField):
+    def to_python(self, value):
+        unchecked = value not in self.empty_values and not isinstance(
+            value, self.queryset.model
+        )
+        if unchecked and not plausible_id(value):
+            raise ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super().to_python(value)
+
+
+class SafeModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def _check_values(self, value):
+        for pk in value:
+            if not plausible_id(pk):
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
+
+SAFE = {
+    forms.ModelChoiceField: SafeModelChoiceField,
+    forms.ModelMultipleChoiceField: SafeModelMultipleChoiceField,
+}
+
+
+def harden(form):
+    for field in form.fields.values():
+        safe = SAFE.get(type(field))
+        if safe:
+            field.__class__ = safe
+    return form
+
+
+class HardenedFormMixin:
+    """Mixed into our forms: their model-choice fields refuse impossible ids."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        harden(self)
