@@ -3,10 +3,15 @@ reached. Won, lost, resting and ongoing accounts all have full sheets."""
 
 from datetime import timedelta
 
+from django.db import connection
+
+from accounts.models import Role
+from devlog.history import ACCOUNT_PARTS
 from devlog.models import DevelopmentEntry, FailureReason, Outcome
-from prospects.models import Attitude, Progress, Prospect
+from prospects.models import Attitude, Contact, Forecast, Progress, Prospect
+from prospects.services import prospect_part_save
 from visits.demo import business_hours
-from visits.models import FirstContact, FollowUp, Visit
+from visits.models import FirstContact, FollowUp, Visit, VisitPreparation
 
 # (method, person met, remarks)
 EVENTS = [
@@ -117,6 +122,95 @@ def seed(ctx):
         batch_size=5000,
     )  # fmt: skip
     _stages(ctx.prospects)
+    _history(ctx)
     ctx.log(
         f"Development log: {len(entries)} hand-added contacts, {len(outcomes)} outcomes."
     )
+
+
+# Who entered a demo record: its own author, else the account's owner; and when:
+# at its own event, else when the account was taken on.
+AUTHORS = ("made_by", "created_by", "decided_by")
+EVENTS_AT = {
+    FirstContact: "contacted_at",
+    DevelopmentEntry: "occurred_at",
+    Visit: "planned_at",
+    VisitPreparation: "discussion_at",
+    FollowUp: "due_at",
+}
+
+
+def _owner_sql(model, q):
+    account = q(Prospect._meta.db_table)
+    if model is Prospect:
+        return "t.owner_id"
+    if model is VisitPreparation:
+        return (
+            f"(SELECT a.owner_id FROM {q(Visit._meta.db_table)} v JOIN {account} a"
+            " ON a.id = v.prospect_id WHERE v.id = t.visit_id)"
+        )
+    return f"(SELECT a.owner_id FROM {account} a WHERE a.id = t.prospect_id)"
+
+
+def _history(ctx):
+    """Start each demo record's history as if it had been typed in at the time,
+    in one INSERT … SELECT per kind (record by record takes a minute at --size
+    large), then make a few later edits, so the account page has changes to show."""
+    taken_on = connection.ops.adapt_datetimefield_value(ctx.now - timedelta(days=200))
+    latest = connection.ops.adapt_datetimefield_value(ctx.now - timedelta(hours=1))
+    q = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for model in (Prospect, *ACCOUNT_PARTS, VisitPreparation):
+            history = model.history.model
+            columns = ", ".join(
+                q(f.column) for f in history._meta.concrete_fields if not f.name.startswith("history_")
+            )  # fmt: skip
+            authors = [
+                f"t.{q(model._meta.get_field(name).column)}"
+                for name in AUTHORS
+                if any(f.name == name for f in model._meta.fields)
+            ]
+            author = _owner_sql(model, q)
+            if authors:
+                author = f"COALESCE({', '.join([*authors, author])})"
+            event = EVENTS_AT.get(model)
+            when = (
+                f"CASE WHEN t.{q(event)} IS NULL THEN %s WHEN t.{q(event)} > %s"
+                f" THEN %s ELSE t.{q(event)} END"
+                if event
+                else "%s"
+            )
+            cursor.execute(
+                f"INSERT INTO {q(history._meta.db_table)} ({columns}, history_date,"
+                " history_type, history_user_id)"
+                f" SELECT {columns}, {when}, '+',"
+                f" {author}"
+                f" FROM {q(model._meta.db_table)} t",
+                [taken_on, latest, latest] if event else [taken_on],
+            )
+    if not ctx.large:
+        _later_edits(ctx)
+
+
+def _later_edits(ctx):
+    """A contact promoted and a forecast revised by the manager, on a few of
+    each team's reps' accounts."""
+    for team in ctx.teams.values():
+        accounts = [
+            p
+            for p in ctx.prospects
+            if p.owner.team_id == team.pk and p.owner.role == Role.REP
+        ][:3]
+        for prospect in accounts:
+            for contact in Contact.objects.filter(prospect=prospect)[:1]:
+                contact.position = "采购总监"
+                contact._history_user = prospect.owner
+                contact._history_date = ctx.now - timedelta(days=3)
+                contact.save()
+            for forecast in Forecast.objects.filter(prospect=prospect):
+                forecast.risk_coefficient = min(
+                    (forecast.risk_coefficient or 0) + 10, 90
+                )
+                forecast._history_user = team.manager
+                forecast._history_date = ctx.now - timedelta(days=1)
+                prospect_part_save(part=forecast)

@@ -9,8 +9,11 @@ tables at all, so they never show here.
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
+from django.utils.formats import date_format
 from django.utils.text import Truncator, capfirst
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from devlog.models import DevelopmentEntry, Outcome
@@ -74,7 +77,12 @@ def _shown(record, model_field):
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
     if isinstance(model_field, models.ForeignKey):
-        return _("another")
+        try:
+            value = getattr(record, model_field.name)
+        except ObjectDoesNotExist:
+            return _("(removed)")
+    if isinstance(value, datetime):
+        return date_format(localtime(value), "Y-m-d H:i")
     return Truncator(str(value)).chars(80)
 
 
@@ -135,19 +143,29 @@ def _record_label(model, row):
     return _shown(row, model._meta.get_field(name))
 
 
-def _rows(model, **lookup):
-    return (
+def _rows(model, per_kind, **lookup):
+    """The newest copies of one kind, in the order they were made per record."""
+    newest = (
         model.history.filter(**lookup)
         .select_related("history_user")
-        .order_by("id", "history_date")[:PER_KIND]
+        .order_by("-history_date", "-history_id")[:per_kind]
     )
+    return sorted(newest, key=lambda row: (row.id, row.history_date, row.history_id))
 
 
-def account_history(prospect):
-    """Every change to the account and its records, newest first."""
-    entries = _entries(Prospect, _rows(Prospect, id=prospect.pk))
+def account_history(prospect, per_kind=PER_KIND):
+    """Changes to the account and its records, newest first: the latest
+    ``per_kind`` of each kind of record."""
+    entries = _entries(Prospect, _rows(Prospect, per_kind, id=prospect.pk))
     for model in ACCOUNT_PARTS:
-        entries += _entries(model, _rows(model, prospect_id=prospect.pk))
+        entries += _entries(model, _rows(model, per_kind, prospect_id=prospect.pk))
     visits = Visit.history.filter(prospect_id=prospect.pk).values("id")
-    entries += _entries(VisitPreparation, _rows(VisitPreparation, visit_id__in=visits))
+    entries += _entries(
+        VisitPreparation, _rows(VisitPreparation, per_kind, visit_id__in=visits)
+    )
     return sorted(entries, key=lambda entry: entry.when, reverse=True)
+
+
+def recent_changes(prospect, count=5):
+    """The last few changes, for the account page."""
+    return account_history(prospect, per_kind=count)[:count]

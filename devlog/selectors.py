@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from devlog.history import recent_changes
 from devlog.models import DevelopmentEntry, Outcome
 from prospects.models import Attitude, Progress, Prospect
 from visits.models import FirstContact, FollowUp, Visit
@@ -165,6 +166,7 @@ def account_panel(request, prospect):
         "recent_attitudes": record.attitudes[-8:],
         "progress_steps": Progress.choices,
         "stage_rank": Progress.rank(prospect.stage),
+        "recent_changes": recent_changes(prospect),
     }
 
 

@@ -127,3 +127,43 @@ def test_the_account_page_links_to_its_history(client, rep):
     client.force_login(rep)
     html = client.get(prospect.get_absolute_url()).content.decode()
     assert reverse("devlog:history", args=[prospect.pk]) in html
+
+
+def test_the_account_page_shows_its_latest_changes(client, rep):
+    prospect = ProspectFactory(owner=rep)
+    client.force_login(rep)
+    response = _post(
+        client,
+        "prospects:contacts-create",
+        [prospect.pk],
+        {"name": "王总", "position": "采购总监", "purchase_role": "decision_maker"},
+    )
+    assert response.status_code == 302
+    html = client.get(prospect.get_absolute_url()).content.decode()
+    assert "Recent changes" in html
+    assert "Contact · 王总" in html
+
+
+def test_a_long_history_keeps_the_newest_changes(client, rep):
+    from devlog import history
+
+    prospect = ProspectFactory(owner=rep, region="r0")
+    for n in range(1, 8):
+        prospect.region = f"r{n}"
+        prospect.save()
+    recent = history.account_history(prospect, per_kind=3)
+    assert [c.new for entry in recent for c in entry.changes] == ["r7", "r6"]
+    assert [entry.record for entry in history.recent_changes(prospect, count=2)] == [
+        prospect.name,
+        prospect.name,
+    ]
+
+
+def test_a_new_owner_is_named_in_the_history(rep, colleague):
+    from devlog import history
+
+    prospect = ProspectFactory(owner=rep)
+    prospect.owner = colleague
+    prospect.save()
+    [change] = history.account_history(prospect)[0].changes
+    assert (change.old, change.new) == (str(rep), str(colleague))

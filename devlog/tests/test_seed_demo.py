@@ -123,3 +123,27 @@ def test_the_demo_manager_sees_the_register_and_the_archive(client, demo):
     assert {p.status for p in archive} == {"lost"}
     account = register[0]
     assert client.get(reverse("devlog:sheet", args=[account.pk])).status_code == 200
+
+
+def test_every_demo_record_has_its_history_begun_by_a_person(demo):
+    from devlog.history import ACCOUNT_PARTS
+    from visits.models import VisitPreparation
+
+    for model in (Prospect, *ACCOUNT_PARTS, VisitPreparation):
+        started = model.history.filter(history_type="+")
+        assert started.count() == model.objects.count(), model
+        assert not started.filter(history_user=None).exists(), model
+        assert not started.filter(history_date__gt=timezone.now()).exists(), model
+
+
+def test_the_demo_shows_later_changes_on_the_account_page(demo, client):
+    from prospects.models import Forecast
+
+    revised = Forecast.history.filter(history_type="~").first()
+    prospect = Prospect.objects.get(pk=revised.prospect_id)
+    client.force_login(prospect.owner)
+    html = client.get(prospect.get_absolute_url()).content.decode()
+    recent = html[html.index("Recent changes") :].split("</ul>")[0]
+    assert "Cost and sales forecast" in recent
+    assert "Risk coefficient (%)" in recent
+    assert str(revised.history_user) in recent
