@@ -8,6 +8,7 @@ tables at all, so they never show here.
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
@@ -97,7 +98,7 @@ def _changes(previous, current, tracked):
 def _entries(model, rows):
     tracked = [
         f
-        for f in model.history.model._meta.fields
+        for f in copies(model).model._meta.fields
         if not f.name.startswith("history_") and f.name != "id" and f.attname in {
             g.attname for g in model._meta.concrete_fields
         }
@@ -143,10 +144,23 @@ def _record_label(model, row):
     return _shown(row, model._meta.get_field(name))
 
 
+@cache
+def _historical(model):
+    return model.history.model
+
+
+def copies(model):
+    """The history copies of ``model``. Every ``model.history`` builds a new
+    manager class (a third of the account page's time), so the historical model
+    is looked up once and read through its own manager."""
+    return _historical(model)._default_manager
+
+
 def _rows(model, per_kind, **lookup):
     """The newest copies of one kind, in the order they were made per record."""
     newest = (
-        model.history.filter(**lookup)
+        copies(model)
+        .filter(**lookup)
         .select_related("history_user")
         .order_by("-history_date", "-history_id")[:per_kind]
     )
@@ -159,7 +173,7 @@ def account_history(prospect, per_kind=PER_KIND):
     entries = _entries(Prospect, _rows(Prospect, per_kind, id=prospect.pk))
     for model in ACCOUNT_PARTS:
         entries += _entries(model, _rows(model, per_kind, prospect_id=prospect.pk))
-    visits = Visit.history.filter(prospect_id=prospect.pk).values("id")
+    visits = copies(Visit).filter(prospect_id=prospect.pk).values("id")
     entries += _entries(
         VisitPreparation, _rows(VisitPreparation, per_kind, visit_id__in=visits)
     )

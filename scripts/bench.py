@@ -5,15 +5,22 @@
    manager's and a rep's navigation repeatedly: median and p95, each as a ratio
    to the login page measured in the same run (goal: every page within 3×).
 3. Two Celery workers on Redis dispatch 10,000 due reminders (goal: < 30 s).
-4. Renders a 50-row development record sheet as a PDF (goal: ≤ 0.5 s).
+4. A load run: wrk keeps 50 signed-in users (managers, supervisors and reps of both
+   teams) busy on the main pages for 60 s (goal: no error; reports requests per
+   second and p95).
+5. Two Celery workers on Redis dispatch 10,000 due reminders (goal: < 30 s).
+6. Renders a 50-row development record sheet as a PDF (goal: ≤ 0.5 s).
 
+Everything runs on the loopback. Needs wrk (`apt-get install wrk`).
 Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/kam_bench),
-BENCH_BROKER_URL (default redis://127.0.0.1:6379/2), BENCH_LOADS (default 30).
+BENCH_BROKER_URL (default redis://127.0.0.1:6379/2), BENCH_LOADS (default 30),
+BENCH_LOAD_SECONDS (default 60), BENCH_LOAD_USERS (default 50).
 """
 
 import http.cookiejar
 import os
 import re
+import shutil
 import signal
 import statistics
 import subprocess
@@ -30,6 +37,9 @@ DATABASE_URL = os.environ.get(
 )
 BROKER_URL = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/2")
 LOADS = int(os.environ.get("BENCH_LOADS", "30"))
+LOAD_SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "60"))
+LOAD_USERS = int(os.environ.get("BENCH_LOAD_USERS", "50"))
+WORKERS = 2 * (os.cpu_count() or 1) + 1  # gunicorn's own rule of thumb
 ADDRESS = "127.0.0.1:8765"
 BASE = f"http://{ADDRESS}"
 PASSWORD = "kam-demo-2026"
@@ -100,6 +110,10 @@ class Browser:
         with self.opener.open(request, timeout=30) as response:
             response.read()
         return self
+
+    @property
+    def cookie(self):
+        return "; ".join(f"{c.name}={c.value}" for c in self.jar)
 
 
 def measure(browser, path):
@@ -189,6 +203,71 @@ def bench_pages():
             worst <= PAGE_GOAL,
         )
     )
+
+
+# wrk runs this in each of its threads: every request is the next (page, user) pair.
+LOAD_SCRIPT = """
+local targets = {%(targets)s}
+local next_target = 0
+request = function()
+  next_target = next_target %% #targets + 1
+  local target = targets[next_target]
+  return wrk.format("GET", target[1], {["Cookie"] = target[2]})
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("KAM-LOAD %%d %%d %%d %%.3f\\n", summary.requests,
+    e.connect + e.read + e.write + e.status + e.timeout, summary.duration,
+    latency:percentile(95) / 1000))
+end
+"""
+LOAD_PAGES = [
+    "/",
+    "/prospects/",
+    "/prospects/?status=developing&sort=-score",
+    "/prospects/matrix/",
+    "/visits/",
+    "/visits/calendar/",
+    "/visits/notifications/",
+    "/devlog/register/",
+]
+LOAD_PEOPLE = ["manager_a", "supervisor_a", "rep_a1", "rep_a2", "manager_b", "supervisor_b", "rep_b1"]  # fmt: skip
+
+
+def bench_load():
+    """50 users at once over the main pages; every answer must be a 200."""
+    if not shutil.which("wrk"):
+        raise SystemExit("The load run needs wrk: apt-get install wrk")
+    account, visit = sample_ids()
+    targets = []
+    for user in LOAD_PEOPLE:
+        cookie = Browser().sign_in(user).cookie
+        pages = [*LOAD_PAGES]
+        if user in ("manager_a", "rep_a1"):
+            pages += [f"/prospects/{account}/", f"/devlog/{account}/"]
+            pages += [f"/visits/{visit}/"] if visit else []
+        targets += [(page, cookie) for page in pages]
+    script = Path(os.environ.get("TMPDIR", "/tmp")) / "kam-bench-load.lua"
+    script.write_text(
+        LOAD_SCRIPT % {"targets": ", ".join(f'{{"{p}", "{c}"}}' for p, c in targets)},
+        encoding="utf-8",
+    )
+    say(
+        f"\nLoad: {LOAD_USERS} users, {len(targets)} (page, user) pairs, {LOAD_SECONDS} s …"
+    )
+    out = subprocess.run(
+        ["wrk", "--threads", "2", "--connections", str(LOAD_USERS), "--duration",
+         f"{LOAD_SECONDS}s", "--timeout", "10s", "--script", str(script), BASE],
+        check=True, capture_output=True, text=True,
+    ).stdout  # fmt: skip
+    say(out)
+    requests, errors, micros, p95 = re.search(
+        r"KAM-LOAD (\d+) (\d+) (\d+) ([\d.]+)", out
+    ).groups()
+    rps = int(requests) / (int(micros) / 1e6)
+    results.append((f"load: {LOAD_USERS} users, errors", errors, "0", int(errors) == 0))
+    results.append(("load: requests per second", f"{rps:.0f}", "report", True))
+    results.append(("load: p95", f"{float(p95):.0f} ms", "report", True))
 
 
 def start_worker(number):
@@ -295,13 +374,14 @@ def main():
     results.append(("seed_demo --size large", f"{seeded:.1f} s", "< 60 s", seeded < 60))
     manage("collectstatic", "--noinput", "-v0")
     server = subprocess.Popen(
-        [PYTHON, "-m", "gunicorn", "kam.wsgi", "--bind", ADDRESS, "--workers", "2",
+        [PYTHON, "-m", "gunicorn", "kam.wsgi", "--bind", ADDRESS, "--workers", str(WORKERS),
          "--access-logfile", "-", "--log-level", "warning"],
         cwd=ROOT, env=ENV, start_new_session=True, stdout=subprocess.DEVNULL,
     )  # fmt: skip
     try:
         wait_for_server()
         bench_pages()
+        bench_load()
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait()
