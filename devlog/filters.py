@@ -52,6 +52,16 @@ class DashboardFilter(django_filters.FilterSet):
     def form(self):
         return harden(super().form)
 
+    def narrowed_by(self):
+        """(label, value) of each filter narrowing the accounts, to show on the page."""
+        if not self.form.is_valid():
+            return []
+        return [
+            (self.form.fields[name].label, value)
+            for name in ("team", "product_category", "owner")
+            if name in self.form.fields and (value := self.form.cleaned_data.get(name))
+        ]
+
     def keep(self, queryset, name, value):
         """The period chooses what is counted, not which accounts."""
         return queryset

@@ -365,8 +365,13 @@ class VisitRecordForm(VersionCheckMixin, KamModelForm):
         self.helper.layout = Layout(
             Row(Column("held_at"), Column("method")),
             "place",
+            "people_met",
             Fieldset(
                 _("The record"), "talking_points", "customer_views", "suggestions"
+            ),
+            Fieldset(
+                _("For the development record sheet"),
+                Row(Column("duration_minutes"), Column("progress"), Column("attitude")),
             ),
         )
 

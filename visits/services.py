@@ -15,6 +15,7 @@ from visits.models import (
     FollowUp,
     MeetingDecision,
     MethodMeeting,
+    Notification,
     SalesMaterial,
     Visit,
     VisitPreparation,
@@ -208,11 +209,16 @@ def visit_record(*, visit):
 
 
 @transaction.atomic
+@transaction.atomic
 def follow_up_log(*, follow_up):
-    """Log the follow-up (phone or another visit): it is done, reminders stop."""
+    """Log the follow-up (phone or another visit): it is done, reminders stop, and
+    the ones already sent about it leave the unread count."""
     follow_up.status = FollowUp.Status.DONE
     follow_up.full_clean()
     follow_up.save()
+    Notification.objects.filter(follow_up=follow_up).unread().update(
+        read_at=timezone.now()
+    )
     prospect_note_progress(prospect=follow_up.prospect, progress=follow_up.progress)
     return follow_up
 

@@ -200,3 +200,13 @@ def test_the_filter_form_keeps_what_was_chosen(client, manager, pipeline):
     assert 'value="2026-11-01"' in response.text
     assert 'value="2026-11-18"' in response.text
     assert "2026-11-01 – 2026-11-18" in response.text
+
+
+def test_the_page_says_which_filters_narrow_the_figures(client, manager, pipeline):
+    from prospects.models import ProductCategory
+
+    assert "Showing only" not in _get(client, manager, PERIOD).text
+    machinery = ProductCategory.objects.get(name_en="Machinery")
+    page = _get(client, manager, {**PERIOD, "product_category": machinery.pk}).text
+    assert "Showing only" in page
+    assert "Product category: Machinery" in page

@@ -16,6 +16,7 @@ from accounts.tests.factories import UserFactory
 from prospects.tests.factories import ProspectFactory
 from visits import services as visit_services
 from visits.models import MethodMeeting, Visit, VisitPreparation
+from visits.tests import factories as visit_factories
 
 NASTY = [
     "",
@@ -112,7 +113,8 @@ def world(rep, supervisor, manager):
     )
     meeting.prospects.add(prospect)
     meeting.attendees.add(rep)
-    return {"prospect": prospect, "visit": planned, "meeting": meeting}
+    held = visit_factories.held_visit(prospect, supervisor, co_visitors=[rep])
+    return {"prospect": prospect, "visit": planned, "held": held, "meeting": meeting}
 
 
 # (URL name, arguments from the world, the form's fields, who posts)
@@ -131,6 +133,7 @@ FORMS = [
     ("visits:first-contact-create", lambda w: [w["prospect"].pk, "letter"], ["contacted_at", "contact", "guidance_checked", "content", "response", "duration_minutes", "progress", "attitude"], "rep"),
     ("visits:prepare", lambda w: [w["visit"].pk], ["version", "discussion_at", "participants", "colleague_suggestions", "economy_done", "economy_notes", "judgement"], "rep"),
     ("visits:record", lambda w: [w["visit"].pk], ["version", "held_at", "place", "method", "people_met", "talking_points", "customer_views", "duration_minutes", "progress", "attitude"], "rep"),
+    ("visits:follow-up", lambda w: [w["held"].pk], ["version", "method", "done_at", "person_contacted", "customer_opinion", "next_step", "duration_minutes", "progress", "attitude"], "rep"),
     ("visits:meeting-create", lambda w: [], ["held_on", "prospects", "attendees", "briefing"], "manager"),
     ("visits:meeting-propose", lambda w: [w["meeting"].pk], ["prospect", "method", "rationale"], "rep"),
     ("devlog:entry-create", lambda w: [w["prospect"].pk], ["occurred_at", "person_met", "method", "duration_minutes", "progress", "attitude", "remarks"], "rep"),
@@ -191,3 +194,29 @@ def test_a_manager_of_another_team_cannot_post_into_the_account(client, world):
     )
     assert response.status_code == 404
     assert snapshot() == before
+
+
+# Forms that post to their own URL but are shown on another page.
+SHOWN_ON = {"visits:meeting-propose": ("visits:meeting", "proposal_form")}
+
+
+@pytest.mark.parametrize(
+    ("name", "args", "who"),
+    [(f[0], f[1], f[3]) for f in FORMS],
+    ids=[f[0] for f in FORMS],
+)
+def test_every_field_of_the_form_is_on_its_page(
+    client, world, request, name, args, who
+):
+    """A crispy layout that leaves a field out renders without it, and the save
+    then blanks it: every field the form takes must be on the page."""
+    client.force_login(request.getfixturevalue(who))
+    page_name, form_name = SHOWN_ON.get(name, (name, "form"))
+    response = client.get(reverse(page_name, args=args(world)))
+    assert response.status_code == 200
+    page = response.content.decode()
+    form = response.context[form_name]
+    missing = [
+        field.html_name for field in form if f'name="{field.html_name}"' not in page
+    ]
+    assert missing == []

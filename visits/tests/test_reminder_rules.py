@@ -97,6 +97,22 @@ def test_logging_the_follow_up_stops_every_reminder(rep, supervisor, manager):
     assert _kinds() == [Kind.UPCOMING]
 
 
+def test_logging_the_follow_up_clears_its_reminders_from_the_unread_count(
+    rep, supervisor, manager
+):
+    follow_up = follow_up_due(rep, supervisor, NOON)
+    other = follow_up_due(rep, supervisor, NOON, name="Another account")
+    _dispatch(NOON + days(5))  # overdue for the rep, escalated to the manager
+    assert Notification.objects.unread().count() == 4
+    follow_up.method = FollowUp.Method.PHONE
+    follow_up.done_at = NOON + days(5)
+    follow_up.customer_opinion = "Happy with the offer"
+    follow_up_log(follow_up=follow_up)
+    unread = Notification.objects.unread()
+    assert {n.follow_up_id for n in unread} == {other.pk}
+    assert unread.count() == 2
+
+
 def test_a_logged_follow_ups_waiting_email_is_not_sent(
     rep, supervisor, manager, mailoutbox
 ):
