@@ -123,6 +123,11 @@ class PageGuard:
     def _failed(self, request):
         if urlsplit(request.url).path in self.downloads:
             return
+        if (
+            request.failure == "net::ERR_ABORTED"
+            and not request.is_navigation_request()
+        ):
+            return  # a favicon or image still loading when the journey moved on
         self.failed_requests.append(f"{request.url}: {request.failure}")
 
     def _response(self, response):

@@ -115,5 +115,10 @@ def cell(value):
 
 @register.filter
 def align(value):
-    """The class that aligns a table cell: numbers to the right."""
-    return "text-end" if isinstance(value, int | float | Decimal) else ""
+    """The class that aligns a table cell: numbers to the right, and numbers and
+    dates kept on one line."""
+    if isinstance(value, bool):
+        return ""
+    if isinstance(value, int | float | Decimal):
+        return "text-end text-nowrap"
+    return "text-nowrap" if hasattr(value, "isoformat") else ""
