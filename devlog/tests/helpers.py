@@ -7,6 +7,8 @@ from io import BytesIO
 from django.contrib.messages import get_messages
 from pypdf import PdfReader
 
+from kam.tests.helpers import loaded_version  # noqa: F401  (used by the tests)
+
 
 def messages_of(response):
     return [str(message) for message in get_messages(response.wsgi_request)]
@@ -95,17 +97,3 @@ def pdf_fonts(content):
             )
             found.append((number, str(font["/BaseFont"]), embedded))
     return found
-
-
-def loaded_version(model, **lookup):
-    """The hidden ``version`` an edit page renders for its record, read fresh from the
-    database: what a browser that just loaded the page posts back (each save bumps it).
-
-    Nothing when there is no record yet: a first save creates it and needs no version.
-    """
-    version = (
-        model._default_manager.filter(**lookup)
-        .values_list("version", flat=True)
-        .first()
-    )
-    return {} if version is None else {"version": version}

@@ -1,6 +1,6 @@
 """How the dashboard tables lay out a cell."""
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
@@ -14,7 +14,7 @@ from kam.templatetags.kam import align
         (7, "text-end text-nowrap"),
         (Decimal("62.1"), "text-end text-nowrap"),
         (date(2026, 11, 20), "text-nowrap"),  # not 2026-11- | 20
-        (datetime(2026, 11, 20, 9, 30), "text-nowrap"),
+        (datetime(2026, 11, 20, 9, 30, tzinfo=UTC), "text-nowrap"),
         ("李明 Li Ming", ""),
         (None, ""),
     ],

@@ -6,6 +6,7 @@ from decimal import Decimal
 import factory
 
 from accounts.tests.factories import UserFactory
+from kam.tests.helpers import loaded_version  # noqa: F401  (used by the tests)
 from prospects.models import (
     Advantage,
     Competitor,
@@ -159,17 +160,3 @@ class AdvantageFactory(factory.django.DjangoModelFactory):
     aspect = Advantage.Aspect.LOWER_COST
     note = "Uses 15% less energy"
     evidence = "Measured at a similar plant"
-
-
-def loaded_version(model, **lookup):
-    """The hidden ``version`` an edit page renders for its record, read fresh from the
-    database: what a browser that just loaded the page posts back (each save bumps it).
-
-    Nothing when there is no record yet: a first save creates it and needs no version.
-    """
-    version = (
-        model._default_manager.filter(**lookup)
-        .values_list("version", flat=True)
-        .first()
-    )
-    return {} if version is None else {"version": version}

@@ -2,6 +2,8 @@
 
 from django.contrib.messages import get_messages
 
+from kam.tests.helpers import loaded_version  # noqa: F401  (used by the tests)
+
 
 def messages_of(response):
     """The flash messages a view left for the next page, as text."""
@@ -13,17 +15,3 @@ def development_panel(response):
     html = response.content.decode()
     start = html.index('id="development"')
     return html[start : html.index("</section>", start)]
-
-
-def loaded_version(model, **lookup):
-    """The hidden ``version`` an edit page renders for its record, read fresh from the
-    database: what a browser that just loaded the page posts back (each save bumps it).
-
-    Nothing when there is no record yet: a first save creates it and needs no version.
-    """
-    version = (
-        model._default_manager.filter(**lookup)
-        .values_list("version", flat=True)
-        .first()
-    )
-    return {} if version is None else {"version": version}
