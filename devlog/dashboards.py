@@ -447,15 +447,9 @@ def rep_home(user, now):
     today = timezone.localdate(now)
     week_start = today - timedelta(days=today.weekday())
     week = Period.from_dates(week_start, week_start + timedelta(days=6))
-    mine = (
-        Prospect.objects.visible_to(user)
-        .filter(Q(owner=user) | Q(colleagues=user))
-        .distinct()
-    )
+    mine = Prospect.objects.visible_to(user).worked_by(user)
     stages = dict(
-        Prospect.objects.filter(
-            pk__in=mine.values("pk"), status__in=Prospect.OPEN_STATUSES
-        )
+        mine.filter(status__in=Prospect.OPEN_STATUSES)
         .values_list("stage")
         .annotate(n=Count("pk"))
         .values_list("stage", "n")

@@ -52,11 +52,7 @@ def visit_list(request):
         title=_("Visits and follow-ups"),
         follow_ups=selectors.my_follow_ups(request.user),
         upcoming=selectors.upcoming_visits(request.user, now),
-        recent=Visit.objects.visible_to(request.user)
-        .involving(request.user)
-        .filter(status=Visit.Status.HELD)
-        .select_related("prospect", "follow_up")
-        .order_by("-held_at")[:10],
+        recent=selectors.recent_visits(request.user),
         now=now,
     )
 
