@@ -1,4 +1,5 @@
 """Demo people: two teams, one of each role, all with the same demo password.
+``--size large`` gives each team its full staff of supervisors and reps.
 
 ``seed_demo`` calls ``seed(ctx)`` of every installed app that has a ``demo`` module,
 in INSTALLED_APPS order, so each app adds the records of its stage of the playbook.
@@ -26,6 +27,13 @@ DEMO_PEOPLE = [
     ("rep_b1", "赵磊 Zhao Lei", "B", Role.REP, ""),
 ]
 DEMO_TEAMS = {"A": "Team A · 华东 East China", "B": "Team B · 华南 South China"}
+
+# ``--size large`` staffs each team as a real one: four KA supervisors and 22 reps
+# (the demo people among them), so that a rep's pages show one rep's load.
+LARGE_TEAM_SUPERVISORS = 4
+LARGE_TEAM_REPS = 22
+SURNAMES = [("王", "Wang"), ("李", "Li"), ("张", "Zhang"), ("刘", "Liu"), ("陈", "Chen"), ("杨", "Yang"), ("黄", "Huang"), ("周", "Zhou"), ("吴", "Wu"), ("徐", "Xu"), ("孙", "Sun"), ("马", "Ma")]  # fmt: skip
+GIVEN_NAMES = [("芳", "Fang"), ("敏", "Min"), ("静", "Jing"), ("磊", "Lei"), ("军", "Jun"), ("洁", "Jie"), ("勇", "Yong"), ("艳", "Yan"), ("涛", "Tao"), ("超", "Chao"), ("娜", "Na"), ("强", "Qiang")]  # fmt: skip
 
 
 @dataclass
@@ -65,4 +73,29 @@ def seed(ctx):
             is_staff=role == Role.ADMIN,
             is_superuser=role == Role.ADMIN,
         )
+    if ctx.large:
+        _staff_teams(ctx, password)
     ctx.log(f"People: {len(ctx.teams)} teams, {len(ctx.users)} users.")
+
+
+def _staff_teams(ctx, password):
+    """The rest of each team's supervisors and reps, numbered after the demo people."""
+    for key, team in ctx.teams.items():
+        for role, prefix, size in (
+            (Role.SUPERVISOR, "supervisor", LARGE_TEAM_SUPERVISORS),
+            (Role.REP, "rep", LARGE_TEAM_REPS),
+        ):
+            have = sum(
+                1 for u in ctx.users.values() if u.team == team and u.role == role
+            )
+            for number in range(have + 1, size + 1):
+                username = f"{prefix}_{key.lower()}{number}"
+                (surname, surname_en), (given, given_en) = ctx.rng.choice(SURNAMES), ctx.rng.choice(GIVEN_NAMES)  # fmt: skip
+                ctx.users[username] = User.objects.create(
+                    username=username,
+                    full_name=f"{surname}{given} {surname_en} {given_en}",
+                    email=f"{username}@kam.example.com",
+                    team=team,
+                    role=role,
+                    password=password,
+                )

@@ -352,12 +352,13 @@ def seed(ctx):
         for u in ctx.users.values()
         if u.role in (Role.REP, Role.SUPERVISOR) and u.team
     ]
-    per_owner = 10_000 // len(owners) if ctx.large else 24
+    per_owner, spare = divmod(10_000, len(owners)) if ctx.large else (24, 0)
     names = NameMaker(ctx.rng)
     accounts = []
-    for owner in owners:
+    for number, owner in enumerate(owners):
         teammates = [u for u in owners if u.team_id == owner.team_id and u != owner]
         count = per_owner if owner.role == Role.REP or ctx.large else per_owner // 2
+        count += number < spare
         for index in range(count):
             depth = 0 if index % 8 == 7 else (2 if index % 3 else 1)
             if ctx.large:

@@ -4,12 +4,11 @@
 2. Serves the app with gunicorn, as production does, and loads every page of a
    manager's and a rep's navigation repeatedly: median and p95, each as a ratio
    to the login page measured in the same run (goal: every page within 3×).
-3. Two Celery workers on Redis dispatch 10,000 due reminders (goal: < 30 s).
-4. A load run: wrk keeps 50 signed-in users (managers, supervisors and reps of both
-   teams) busy on the main pages for 60 s (goal: no error; reports requests per
-   second and p95).
-5. Two Celery workers on Redis dispatch 10,000 due reminders (goal: < 30 s).
-6. Renders a 50-row development record sheet as a PDF (goal: ≤ 0.5 s).
+3. A load run: wrk keeps 50 connections busy for 60 s as 50 signed-in people
+   (managers, supervisors and reps of both teams), each on their own main pages
+   and one of their accounts (goal: no error; reports requests per second and p95).
+4. Two Celery workers on Redis dispatch 10,000 due reminders (goal: < 30 s).
+5. Renders a 50-row development record sheet as a PDF (goal: ≤ 0.5 s).
 
 Everything runs on the loopback. Needs wrk (`apt-get install wrk`).
 Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/kam_bench),
@@ -28,6 +27,7 @@ import sys
 import time
 import urllib.parse
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -231,21 +231,42 @@ LOAD_PAGES = [
     "/visits/notifications/",
     "/devlog/register/",
 ]
-LOAD_PEOPLE = ["manager_a", "supervisor_a", "rep_a1", "rep_a2", "manager_b", "supervisor_b", "rep_b1"]  # fmt: skip
+
+
+def load_people():
+    """Up to LOAD_USERS people of both teams, managers and supervisors first, each
+    with one account they work (and a visit of it) to open."""
+    code = (
+        "from accounts.models import User; from prospects.models import Prospect as P;"
+        "from visits.models import Visit as V\n"
+        "order = {'manager': 0, 'supervisor': 1, 'rep': 2}\n"
+        "people = sorted(User.objects.exclude(role='admin'), key=lambda u: (order[u.role], u.pk))\n"
+        f"for u in people[:{LOAD_USERS}]:\n"
+        "    a = P.objects.filter(owner=u).order_by('pk').first() or P.objects.visible_to(u).order_by('pk').first()\n"
+        "    v = V.objects.filter(prospect=a, status='held').first() if a else None\n"
+        "    print(u.username, a.pk if a else '-', v.pk if v else '-')"
+    )
+    out = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", code],
+        cwd=ROOT, env=ENV, check=True, capture_output=True, text=True,
+    )  # fmt: skip
+    return [line.split() for line in out.stdout.splitlines() if len(line.split()) == 3]
 
 
 def bench_load():
-    """50 users at once over the main pages; every answer must be a 200."""
+    """LOAD_USERS people at once over their main pages; every answer must be a 200."""
     if not shutil.which("wrk"):
         raise SystemExit("The load run needs wrk: apt-get install wrk")
-    account, visit = sample_ids()
+    people = load_people()
+    with ThreadPoolExecutor(WORKERS) as pool:
+        cookies = list(pool.map(lambda p: Browser().sign_in(p[0]).cookie, people))
     targets = []
-    for user in LOAD_PEOPLE:
-        cookie = Browser().sign_in(user).cookie
+    for (_user, account, visit), cookie in zip(people, cookies, strict=True):
         pages = [*LOAD_PAGES]
-        if user in ("manager_a", "rep_a1"):
+        if account != "-":
             pages += [f"/prospects/{account}/", f"/devlog/{account}/"]
-            pages += [f"/visits/{visit}/"] if visit else []
+        if visit != "-":
+            pages.append(f"/visits/{visit}/")
         targets += [(page, cookie) for page in pages]
     script = Path(os.environ.get("TMPDIR", "/tmp")) / "kam-bench-load.lua"
     script.write_text(
@@ -253,7 +274,8 @@ def bench_load():
         encoding="utf-8",
     )
     say(
-        f"\nLoad: {LOAD_USERS} users, {len(targets)} (page, user) pairs, {LOAD_SECONDS} s …"
+        f"\nLoad: {LOAD_USERS} connections, {len(people)} people signed in, "
+        f"{len(targets)} (page, person) pairs, {LOAD_SECONDS} s …"
     )
     out = subprocess.run(
         ["wrk", "--threads", "2", "--connections", str(LOAD_USERS), "--duration",

@@ -89,11 +89,16 @@ def _full_checklist():
 
 
 def _leader(ctx, prospect):
-    """The team's KA supervisor leads; the playbook wants supervisor level or above."""
-    for user in ctx.users.values():
-        if user.team_id == prospect.team_id and user.role == Role.SUPERVISOR:
-            return user
-    return prospect.owner
+    """A KA supervisor of the team leads (the playbook wants supervisor level or
+    above): the account owner's own, when the team has several."""
+    supervisors = [
+        user
+        for user in ctx.users.values()
+        if user.team_id == prospect.team_id and user.role == Role.SUPERVISOR
+    ]
+    if not supervisors:
+        return prospect.owner
+    return supervisors[prospect.owner_id % len(supervisors)]
 
 
 class Builder:

@@ -1,9 +1,14 @@
+import io
+import random
+
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 from django.test import RequestFactory
+from django.utils import timezone
 
-from accounts.demo import DEMO_PASSWORD
+from accounts import demo
+from accounts.demo import DEMO_PASSWORD, DemoContext
 from accounts.models import Role, Team, User
 
 ROLES = {
@@ -49,3 +54,23 @@ def test_seed_demo_if_empty_leaves_existing_data_alone(db, rep, capsys):
     call_command("seed_demo", "--if-empty")
     assert not User.objects.filter(username="rep_a1").exists()
     assert "demo not loaded" in capsys.readouterr().out
+
+
+def test_the_large_demo_staffs_each_team_fully(db):
+    """Benchmark data spreads a team's accounts over a real team's people, so a
+    rep's pages show one rep's load, not the whole team's."""
+    ctx = DemoContext(
+        size="large", rng=random.Random(1), now=timezone.now(), stdout=io.StringIO()
+    )
+    demo.seed(ctx)
+    for team in Team.objects.all():
+        people = User.objects.filter(team=team)
+        assert people.filter(role=Role.MANAGER).count() == 1
+        assert (
+            people.filter(role=Role.SUPERVISOR).count() == demo.LARGE_TEAM_SUPERVISORS
+        )
+        assert people.filter(role=Role.REP).count() == demo.LARGE_TEAM_REPS
+    assert set(ROLES) < set(User.objects.values_list("username", flat=True))
+    extra = User.objects.get(username="rep_b22")
+    assert extra.team == User.objects.get(username="rep_b1").team
+    assert extra.check_password(DEMO_PASSWORD)
