@@ -7,7 +7,13 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from accounts.demo import DEMO_PASSWORD, DEMO_PEOPLE, DemoContext
+from accounts.demo import (
+    DEMO_PASSWORD,
+    DEMO_PEOPLE,
+    LARGE_TEAM_REPS,
+    LARGE_TEAM_SUPERVISORS,
+    DemoContext,
+)
 from accounts.models import User
 
 
@@ -58,7 +64,7 @@ class Command(BaseCommand):
                 f"Demo data ({size}) loaded in {time.monotonic() - started:.1f}s."
             )
         )
-        self.stdout.write(demo_logins())
+        self.stdout.write(demo_logins(size))
 
 
 def demo_modules():
@@ -71,6 +77,11 @@ def demo_modules():
                 raise
 
 
-def demo_logins():
+def demo_logins(size="small"):
     names = ", ".join(username for username, *_ in DEMO_PEOPLE)
+    if size == "large":
+        names += (
+            f", and each team's other supervisors and reps (supervisor_a2 … "
+            f"supervisor_b{LARGE_TEAM_SUPERVISORS}, rep_a3 … rep_b{LARGE_TEAM_REPS})"
+        )
     return f"Demo logins: {names} — password {DEMO_PASSWORD}"
