@@ -11,7 +11,8 @@ from datetime import datetime
 from functools import cache
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db import models
+from django.db import connection, models
+from django.db.models import OuterRef, Subquery, Value
 from django.utils.formats import date_format
 from django.utils.text import Truncator, capfirst
 from django.utils.timezone import localtime
@@ -167,19 +168,69 @@ def _rows(model, per_kind, **lookup):
     return sorted(newest, key=lambda row: (row.id, row.history_date, row.history_id))
 
 
+def _sources(prospect):
+    """(model, lookup) for the account and each kind of record kept under it."""
+    yield Prospect, {"id": prospect.pk}
+    for model in ACCOUNT_PARTS:
+        yield model, {"prospect_id": prospect.pk}
+    visits = copies(Visit).filter(prospect_id=prospect.pk).values("id")
+    yield VisitPreparation, {"visit_id__in": visits}
+
+
 def account_history(prospect, per_kind=PER_KIND):
     """Changes to the account and its records, newest first: the latest
     ``per_kind`` of each kind of record."""
-    entries = _entries(Prospect, _rows(Prospect, per_kind, id=prospect.pk))
-    for model in ACCOUNT_PARTS:
-        entries += _entries(model, _rows(model, per_kind, prospect_id=prospect.pk))
-    visits = copies(Visit).filter(prospect_id=prospect.pk).values("id")
-    entries += _entries(
-        VisitPreparation, _rows(VisitPreparation, per_kind, visit_id__in=visits)
-    )
+    entries = []
+    for model, lookup in _sources(prospect):
+        entries += _entries(model, _rows(model, per_kind, **lookup))
     return sorted(entries, key=lambda entry: entry.when, reverse=True)
 
 
 def recent_changes(prospect, count=5):
-    """The last few changes, for the account page."""
-    return account_history(prospect, per_kind=count)[:count]
+    """The last ``count`` changes, for the account page, each compared with the
+    copy before it. One query finds them across every kind of record, with the
+    copy before each; one per kind found reads those copies."""
+    sources = list(_sources(prospect))
+    newest = [
+        copies(model)
+        .filter(**lookup)
+        .order_by()
+        .values_list("history_date", "history_id", Value(kind), _copy_before(model))
+        for kind, (model, lookup) in enumerate(sources)
+    ]
+    if connection.features.supports_slicing_ordering_in_compound:  # not SQLite
+        newest = [
+            part.order_by("-history_date", "-history_id")[:count] for part in newest
+        ]
+    found = list(
+        newest[0]
+        .union(*newest[1:], all=True)
+        .order_by("-history_date", "-history_id")[:count]
+    )
+    wanted, read = {}, {}
+    for _when, history_id, kind, before in found:
+        wanted.setdefault(kind, set()).add(history_id)
+        read.setdefault(kind, set()).update({history_id, before} - {None})
+    by_copy = {}
+    for kind, history_ids in read.items():
+        model = sources[kind][0]
+        rows = sorted(
+            copies(model)
+            .filter(history_id__in=history_ids)
+            .select_related("history_user"),
+            key=lambda row: (row.id, row.history_date, row.history_id),
+        )
+        for row, entry in zip(rows, _entries(model, rows), strict=True):
+            if row.history_id in wanted[kind]:
+                by_copy[kind, row.history_id] = entry
+    return [by_copy[kind, history_id] for _when, history_id, kind, _ in found]
+
+
+def _copy_before(model):
+    """The history_id of the copy of the same record made just before this one."""
+    return Subquery(
+        copies(model)
+        .filter(id=OuterRef("id"), history_date__lt=OuterRef("history_date"))
+        .order_by("-history_date", "-history_id")
+        .values("history_id")[:1]
+    )

@@ -167,3 +167,39 @@ def test_a_new_owner_is_named_in_the_history(rep, colleague):
     prospect.save()
     [change] = history.account_history(prospect)[0].changes
     assert (change.old, change.new) == (str(rep), str(colleague))
+
+
+def test_recent_changes_compare_each_with_the_copy_before_it(rep):
+    from devlog import history
+
+    prospect = ProspectFactory(owner=rep, region="r0")
+    for n in range(1, 8):
+        prospect.region = f"r{n}"
+        prospect.save()
+    recent = history.recent_changes(prospect, count=2)
+    assert [(c.old, c.new) for entry in recent for c in entry.changes] == [
+        ("r6", "r7"),
+        ("r5", "r6"),
+    ]
+
+
+def test_recent_changes_mix_kinds_newest_first_in_few_queries(
+    rep, django_assert_num_queries
+):
+    from devlog import history
+
+    prospect = ProspectFactory(owner=rep, region="r0")
+    contact = Contact.objects.create(prospect=prospect, name="王总", position="CEO")
+    prospect.region = "r1"
+    prospect.save()
+    contact.position = "Chairman"
+    contact.save()
+    with django_assert_num_queries(3):  # find them; read contacts; read the account
+        recent = history.recent_changes(prospect, count=3)
+    assert [(e.kind, e.action) for e in recent] == [
+        ("Contact", "~"),
+        ("Key account", "~"),
+        ("Contact", "+"),
+    ]
+    assert [(c.old, c.new) for c in recent[0].changes] == [("CEO", "Chairman")]
+    assert recent == history.account_history(prospect)[:3]
