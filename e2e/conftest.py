@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
+from django.db import connections
 from django.urls import reverse
 from playwright.sync_api import sync_playwright
 
@@ -75,6 +76,10 @@ def _chromium(tmp_path_factory):
         )
         yield chromium
         chromium.close()
+        # While Playwright's event loop is "running" in this thread, Django keeps the
+        # thread's database connections apart from those it made before (asgiref's
+        # Local); close them here, or the test database cannot be dropped at the end.
+        connections.close_all()
 
 
 def origin_of(url):
