@@ -136,8 +136,17 @@ EVENTS_AT = {
     DevelopmentEntry: "occurred_at",
     Visit: "planned_at",
     VisitPreparation: "discussion_at",
-    FollowUp: "due_at",
 }
+
+
+def _event_sql(model, q):
+    """When the record was entered, as SQL over the row ``t`` (None: unknown)."""
+    if model is FollowUp:  # made when its visit was recorded as held
+        visits = q(Visit._meta.db_table)
+        return f"(SELECT v.held_at FROM {visits} v WHERE v.id = t.visit_id)"
+    if model in EVENTS_AT:
+        return f"t.{q(model._meta.get_field(EVENTS_AT[model]).column)}"
+    return None
 
 
 def _owner_sql(model, q):
@@ -173,10 +182,10 @@ def _history(ctx):
             author = _owner_sql(model, q)
             if authors:
                 author = f"COALESCE({', '.join([*authors, author])})"
-            event = EVENTS_AT.get(model)
+            event = _event_sql(model, q)
             when = (
-                f"CASE WHEN t.{q(event)} IS NULL THEN %s WHEN t.{q(event)} > %s"
-                f" THEN %s ELSE t.{q(event)} END"
+                f"CASE WHEN {event} IS NULL THEN %s WHEN {event} > %s"
+                f" THEN %s ELSE {event} END"
                 if event
                 else "%s"
             )

@@ -136,6 +136,14 @@ def test_every_demo_record_has_its_history_begun_by_a_person(demo):
         assert not started.filter(history_date__gt=timezone.now()).exists(), model
 
 
+def test_a_demo_follow_up_is_entered_when_its_visit_is_recorded(demo):
+    from visits.models import FollowUp
+
+    for follow_up in FollowUp.objects.select_related("visit")[:50]:
+        entered = follow_up.history.earliest("history_date").history_date
+        assert entered == follow_up.visit.held_at, follow_up
+
+
 def test_the_demo_shows_later_changes_on_the_account_page(demo, client):
     from prospects.models import Forecast
 
