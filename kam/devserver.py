@@ -4,6 +4,7 @@
 with its name; Ctrl-C (or any process dying) stops all of them.
 """
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -65,17 +66,30 @@ def start(procs_spec):
     return procs
 
 
+# runserver's autoreloader serves from a child process: signal its whole group.
+# Celery's main process stops its own pool; signalling the pool as well made it
+# log an error for every pool process at each Ctrl-C.
+WHOLE_GROUP = {"web"}
+
+
 def stop(procs, grace=10):
-    for proc in procs.values():
+    for name, proc in procs.items():
         if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGTERM)
+            _signal(proc, signal.SIGTERM, group=name in WHOLE_GROUP)
     deadline = time.monotonic() + grace
     for proc in procs.values():
-        try:
+        with contextlib.suppress(subprocess.TimeoutExpired):
             proc.wait(timeout=max(0.1, deadline - time.monotonic()))
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+        _signal(proc, signal.SIGKILL, group=True)  # whatever is left of it
+        proc.wait()
+
+
+def _signal(proc, signum, *, group):
+    with contextlib.suppress(ProcessLookupError):
+        if group:
+            os.killpg(proc.pid, signum)
+        else:
+            proc.send_signal(signum)
 
 
 def banner():

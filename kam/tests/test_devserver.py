@@ -94,6 +94,9 @@ def test_web_worker_and_beat_start_together_and_stop_on_ctrl_c(stack_env, tmp_pa
         assert runner.wait(timeout=30) == 0
         time.sleep(0.5)
         assert _processes_with(marker) == []
+        stopping = log.read_text()[len(text) :]
+        assert "Warm shutdown" in stopping  # the worker finished its tasks first
+        assert "ERROR" not in stopping, stopping
     finally:
         if runner.poll() is None:
             runner.kill()
