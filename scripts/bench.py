@@ -66,6 +66,14 @@ def manage(*args, env=ENV):
     subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
+def django_shell(code):
+    """What ``code`` prints, run by ``manage.py shell`` against the bench database."""
+    return subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", code],
+        cwd=ROOT, env=ENV, check=True, capture_output=True, text=True,
+    ).stdout  # fmt: skip
+
+
 def fresh_database():
     name = urllib.parse.urlparse(DATABASE_URL).path.lstrip("/")
     admin = DATABASE_URL.rsplit("/", 1)[0] + "/postgres"
@@ -141,22 +149,15 @@ def wait_for_server():
 
 
 def sample_ids():
-    """An account, a visit and a meeting to open, as a manager and as a rep."""
+    """An account of rep_a1's and a visit held there, for the manager and the rep to open."""
     code = (
         "from prospects.models import Prospect as P; from visits.models import Visit as V;"
         "a=P.objects.filter(owner__username='rep_a1').order_by('pk').first();"
         "v=V.objects.filter(prospect=a, status='held').first();"
         "print(a.pk, v.pk if v else '')"
     )
-    out = subprocess.run(
-        [PYTHON, "manage.py", "shell", "-c", code],
-        cwd=ROOT, env=ENV, check=True, capture_output=True, text=True,
-    )  # fmt: skip
-    account, visit = (
-        out.stdout.split()[-2:]
-        if len(out.stdout.split()) > 1
-        else (out.stdout.strip(), "")
-    )
+    words = django_shell(code).split()
+    account, visit = words[-2:] if len(words) > 1 else (words[-1], "")
     return account, visit
 
 
@@ -246,11 +247,8 @@ def load_people():
         "    v = V.objects.filter(prospect=a, status='held').first() if a else None\n"
         "    print(u.username, a.pk if a else '-', v.pk if v else '-')"
     )
-    out = subprocess.run(
-        [PYTHON, "manage.py", "shell", "-c", code],
-        cwd=ROOT, env=ENV, check=True, capture_output=True, text=True,
-    )  # fmt: skip
-    return [line.split() for line in out.stdout.splitlines() if len(line.split()) == 3]
+    lines = django_shell(code).splitlines()
+    return [line.split() for line in lines if len(line.split()) == 3]
 
 
 def bench_load():
@@ -314,7 +312,7 @@ ids = list(FollowUp.objects.filter(status='done').order_by('pk').values_list('pk
 FollowUp.objects.filter(pk__in=ids).update(status='open', due_at=due, done_at=None)
 print(len(ids))
 """
-    subprocess.run([PYTHON, "manage.py", "shell", "-c", code], cwd=ROOT, env=ENV, check=True, capture_output=True)  # fmt: skip
+    django_shell(code)
     subprocess.run(
         [PYTHON, "-m", "celery", "-A", "kam", "purge", "-f"],
         cwd=ROOT, env=ENV, check=True, capture_output=True,
@@ -373,11 +371,7 @@ for _ in range(5):
     started = time.perf_counter(); _record_document(account); times.append(time.perf_counter() - started)
 print(f'{statistics.median(times):.3f}')
 """
-    out = subprocess.run(
-        [PYTHON, "manage.py", "shell", "-c", code],
-        cwd=ROOT, env=ENV, check=True, capture_output=True, text=True,
-    )  # fmt: skip
-    seconds = float(out.stdout.split()[-1])
+    seconds = float(django_shell(code).split()[-1])
     say(
         f"\nPDF: a 50-row development record sheet renders in {seconds:.3f} s (median of 5)."
     )
