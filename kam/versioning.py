@@ -39,6 +39,9 @@ class VersionedModel(models.Model):
             self._expected_version = None
         elif not self._state.adding:
             self.version += 1
+        if kwargs.get("update_fields") is not None:
+            # A save of some fields (update_or_create's too) still moves the version on.
+            kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
         super().save(*args, **kwargs)
 
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, Team, User
 from kam.forms import HardenedFormMixin
-from kam.versioning import VersionCheckMixin
+from kam.versioning import CONFLICT, VersionCheckMixin
 from prospects.models import (
     Advantage,
     Competitor,
@@ -375,9 +375,13 @@ class ForecastForm(ProspectPartForm):
 class AdvantagesForm(forms.Form):
     """The six aspects of 确立竞争优势, each with our advantage and its evidence."""
 
+    versions = forms.CharField(widget=forms.HiddenInput, required=False)
+
     def __init__(self, *args, prospect, **kwargs):
         super().__init__(*args, **kwargs)
         existing = {a.aspect: a for a in prospect.advantages.all()}
+        self.loaded = Advantage.versions_of(existing.values())
+        self.initial["versions"] = self.loaded
         self.aspects = []
         for aspect, label in Advantage.Aspect.choices:
             current = existing.get(aspect)
@@ -398,6 +402,12 @@ class AdvantagesForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
             self.aspects.append((label, self[note], self[evidence]))
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("versions", "") != self.loaded:
+            raise forms.ValidationError(CONFLICT, code="conflict")
+        return cleaned
 
     def notes(self):
         return {

@@ -865,6 +865,12 @@ class Advantage(ProspectPart):
     def hint(self):
         return self.HINTS[self.aspect]
 
+    @staticmethod
+    def versions_of(advantages):
+        """Which aspects have a note, at which version: the advantages form edits
+        all six at once and carries this to notice that someone saved meanwhile."""
+        return ",".join(sorted(f"{a.aspect}:{a.version}" for a in advantages))
+
 
 class ScoringWeights(models.Model):
     """How the attractiveness score and our position are weighed; one row, admin-set."""

@@ -1,10 +1,13 @@
 """No lost updates: two people editing the same record."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
 from kam.versioning import CONFLICT, EditConflict
-from prospects.models import FinancialStatement, Prospect
+from prospects.models import Advantage, FinancialStatement, Prospect
+from prospects.services import prospect_save_advantages
 from prospects.tests.factories import FinancialStatementFactory, ProspectFactory
 
 CONFLICT_TEXT = "Someone else saved this record while you were editing it"
@@ -114,7 +117,68 @@ def test_saving_without_a_form_still_moves_the_version_on(rep):
     prospect.description = "Updated by a script"
     prospect.save()
     assert Prospect.objects.get(pk=prospect.pk).version == before + 1
+    prospect.region = "华南"
+    prospect.save(update_fields=["region"])
+    assert Prospect.objects.get(pk=prospect.pk).version == before + 2
 
 
 def test_the_message_says_nothing_was_saved():
     assert "nothing was saved" in str(CONFLICT)
+
+
+# The advantages form edits all six aspects of an account at once.
+
+
+def _advantages(client, prospect, versions, **notes):
+    data = {"versions": versions}
+    for aspect, note in notes.items():
+        data[f"{aspect}_note"] = note
+    return client.post(reverse("prospects:advantages", args=[prospect.pk]), data)
+
+
+def _loaded_versions(client, prospect):
+    page = client.get(reverse("prospects:advantages", args=[prospect.pk]))
+    field = re.search(r'name="versions"(?: value="([^"]*)")?', page.content.decode())
+    return field[1] or ""
+
+
+def _notes(prospect):
+    return dict(prospect.advantages.values_list("aspect", "note"))
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        {"solution": "A line built for them"},  # adds an aspect
+        {"lower_cost": "20% less energy"},  # changes one
+        {},  # removes one
+    ],
+)
+def test_the_second_editor_of_the_advantages_gets_a_conflict(client, rep, first):
+    prospect = ProspectFactory(owner=rep)
+    Advantage.objects.create(prospect=prospect, aspect="lower_cost", note="15% less")
+    client.force_login(rep)
+    loaded = _loaded_versions(client, prospect)  # both open the page
+    assert _advantages(client, prospect, loaded, **first).status_code == 302
+    saved = _notes(prospect)
+
+    response = _advantages(client, prospect, loaded, avoid_waste="Less scrap")
+    assert response.status_code == 200
+    assert CONFLICT_TEXT in response.content.decode()
+    assert _notes(prospect) == saved  # nothing of the second edit was written
+
+    reloaded = _loaded_versions(client, prospect)
+    response = _advantages(client, prospect, reloaded, avoid_waste="Less scrap")
+    assert response.status_code == 302
+    assert _notes(prospect) == {"avoid_waste": "Less scrap"}
+
+
+def test_advantages_saved_after_the_form_was_checked_still_conflict(rep):
+    prospect = ProspectFactory(owner=rep)
+    loaded = Advantage.versions_of(prospect.advantages.all())
+    prospect_save_advantages(prospect=prospect, notes={"solution": ("Theirs", "")})
+    with pytest.raises(EditConflict):
+        prospect_save_advantages(
+            prospect=prospect, notes={"solution": ("Mine", "")}, loaded=loaded
+        )
+    assert _notes(prospect) == {"solution": "Theirs"}
