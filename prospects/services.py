@@ -88,21 +88,20 @@ def prospect_save_advantages(*, prospect, notes, loaded=None):
 
     ``loaded`` is ``Advantage.versions_of`` the advantages the form showed: if
     someone has saved them since, nothing is written (EditConflict)."""
-    with transaction.atomic():
-        # One save of an account's advantages at a time, checked under the lock.
-        list(Prospect.objects.select_for_update().filter(pk=prospect.pk).values("pk"))
-        current = Advantage.objects.filter(prospect=prospect)
-        if loaded is not None and Advantage.versions_of(current) != loaded:
-            raise EditConflict(prospect)
-        for aspect, (note, evidence) in notes.items():
-            if note.strip() or evidence.strip():
-                Advantage.objects.update_or_create(
-                    prospect=prospect,
-                    aspect=aspect,
-                    defaults={"note": note.strip(), "evidence": evidence.strip()},
-                )
-            else:
-                current.filter(aspect=aspect).delete()
+    # One save of an account's advantages at a time, checked under the lock.
+    list(Prospect.objects.select_for_update().filter(pk=prospect.pk).values("pk"))
+    current = Advantage.objects.filter(prospect=prospect)
+    if loaded is not None and Advantage.versions_of(current) != loaded:
+        raise EditConflict(prospect)
+    for aspect, (note, evidence) in notes.items():
+        if note.strip() or evidence.strip():
+            Advantage.objects.update_or_create(
+                prospect=prospect,
+                aspect=aspect,
+                defaults={"note": note.strip(), "evidence": evidence.strip()},
+            )
+        else:
+            current.filter(aspect=aspect).delete()
     prospect_refresh_assessment(prospect)
 
 

@@ -90,7 +90,10 @@ def _full_checklist():
 
 def _leader(ctx, prospect):
     """A KA supervisor of the team leads (the playbook wants supervisor level or
-    above): the account owner's own, when the team has several."""
+    above): the owner if a supervisor, else one of the team's, the same for each
+    owner."""
+    if prospect.owner.role == Role.SUPERVISOR:
+        return prospect.owner
     supervisors = [
         user
         for user in ctx.users.values()
