@@ -203,3 +203,22 @@ def test_recent_changes_mix_kinds_newest_first_in_few_queries(
     ]
     assert [(c.old, c.new) for c in recent[0].changes] == [("CEO", "Chairman")]
     assert recent == history.account_history(prospect)[:3]
+
+
+def test_each_account_sees_only_its_own_recent_changes(rep, supervisor):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from devlog import history
+    from visits.tests.factories import plan_visit
+
+    mine, other = ProspectFactory(owner=rep), ProspectFactory(owner=rep)
+    plan_visit(mine, supervisor, planned_at=timezone.now() + timedelta(days=2))
+    Contact.objects.create(prospect=other, name="李总", position="CFO")
+    kinds = {
+        account: {entry.kind for entry in history.recent_changes(account, count=10)}
+        for account in (mine, other)
+    }
+    assert kinds[mine] == {"Key account", "Visit", "Visit preparation"}
+    assert kinds[other] == {"Key account", "Contact"}
