@@ -91,18 +91,7 @@ def line_chart(
             )  # fmt: skip
     for index, line in enumerate(series):
         parts.extend(_draw_series(index, line, labels, x, y, unit))
-        parts.append(
-            format_html(
-                '<rect class="kam-series-{}" x="{}" y="8" width="10" height="10"/>'
-                '<text class="kam-chart-legend" x="{}" y="17">{}</text>',
-                index % 4, left + index * 150, left + index * 150 + 14, line.name,
-            )
-        )  # fmt: skip
-    return format_html(
-        '<svg class="kam-chart" viewBox="0 0 {} {}" role="img" aria-label="{}" '
-        'xmlns="http://www.w3.org/2000/svg"><title>{}</title>{}</svg>',
-        width, height, title, title, mark_safe("".join(parts)),
-    )  # fmt: skip
+    return _svg(title, width, height, [*parts, *_legend(series, left)])
 
 
 def _draw_series(index, line, labels, x, y, unit):
@@ -179,14 +168,22 @@ def bar_chart(title, labels, series, *, unit="", width=560):
                     number_format(value, 0, force_grouping=True), unit,
                 )
             )  # fmt: skip
-    for index, line in enumerate(series):
-        parts.append(
-            format_html(
-                '<rect class="kam-series-{}" x="{}" y="8" width="10" height="10"/>'
-                '<text class="kam-chart-legend" x="{}" y="17">{}</text>',
-                index % 4, left + index * 150, left + index * 150 + 14, line.name,
-            )
-        )  # fmt: skip
+    return _svg(title, width, height, [*parts, *_legend(series, left)])
+
+
+def _legend(series, left):
+    """A coloured square and the name of each series, along the top."""
+    return [
+        format_html(
+            '<rect class="kam-series-{}" x="{}" y="8" width="10" height="10"/>'
+            '<text class="kam-chart-legend" x="{}" y="17">{}</text>',
+            index % 4, left + index * 150, left + index * 150 + 14, line.name,
+        )
+        for index, line in enumerate(series)
+    ]  # fmt: skip
+
+
+def _svg(title, width, height, parts):
     return format_html(
         '<svg class="kam-chart" viewBox="0 0 {} {}" role="img" aria-label="{}" '
         'xmlns="http://www.w3.org/2000/svg"><title>{}</title>{}</svg>',
