@@ -87,7 +87,8 @@ def prospect_save_advantages(*, prospect, notes, loaded=None):
     """``notes`` maps each aspect to (note, evidence); empty aspects are removed.
 
     ``loaded`` is ``Advantage.versions_of`` the advantages the form showed: if
-    someone has saved them since, nothing is written (EditConflict)."""
+    someone has saved them since, nothing is written (EditConflict). Returns the
+    account."""
     # One save of an account's advantages at a time, checked under the lock.
     list(Prospect.objects.select_for_update().filter(pk=prospect.pk).values("pk"))
     current = Advantage.objects.filter(prospect=prospect)
@@ -103,6 +104,7 @@ def prospect_save_advantages(*, prospect, notes, loaded=None):
         else:
             current.filter(aspect=aspect).delete()
     prospect_refresh_assessment(prospect)
+    return prospect
 
 
 def prospect_note_progress(*, prospect, progress):

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from accounts.scoping import get_visible_or_404
 from kam.charts import Series, line_chart
 from kam.exports import csv_response, xlsx_response
-from kam.versioning import CONFLICT, EditConflict, save_or_conflict
+from kam.versioning import save_or_conflict
 from prospects import forms
 from prospects.filters import ProspectFilter
 from prospects.models import (
@@ -399,15 +399,15 @@ def advantages_edit(request, pk):
     prospect = _prospect(request, pk, _detail_queryset())
     form = forms.AdvantagesForm(request.POST or None, prospect=prospect)
     if request.method == "POST" and form.is_valid():
-        try:
-            prospect_save_advantages(
+        saved = save_or_conflict(
+            form,
+            lambda: prospect_save_advantages(
                 prospect=prospect,
                 notes=form.notes(),
                 loaded=form.cleaned_data["versions"],
-            )
-        except EditConflict:
-            form.add_error(None, CONFLICT)
-        else:
+            ),
+        )
+        if saved:
             messages.success(request, _("The competitive advantages were saved."))
             return redirect(prospect.get_absolute_url() + "#advantages")
     return render(
