@@ -165,7 +165,12 @@ def _rows(model, per_kind, **lookup):
         .select_related("history_user")
         .order_by("-history_date", "-history_id")[:per_kind]
     )
-    return sorted(newest, key=lambda row: (row.id, row.history_date, row.history_id))
+    return _per_record_in_order_made(newest)
+
+
+def _per_record_in_order_made(rows):
+    """Copies grouped by record, oldest first: the order ``_entries`` compares them in."""
+    return sorted(rows, key=lambda row: (row.id, row.history_date, row.history_id))
 
 
 def _sources(prospect):
@@ -201,11 +206,10 @@ def recent_changes(prospect, count=5):
     by_copy = {}
     for kind, history_ids in read.items():
         model = KINDS[kind]
-        rows = sorted(
+        rows = _per_record_in_order_made(
             copies(model)
             .filter(history_id__in=history_ids)
-            .select_related("history_user"),
-            key=lambda row: (row.id, row.history_date, row.history_id),
+            .select_related("history_user")
         )
         for row, entry in zip(rows, _entries(model, rows), strict=True):
             if row.history_id in wanted[kind]:
