@@ -13,6 +13,9 @@ from accounts.tests.factories import TeamFactory, UserFactory
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Every test runs with the page cache on: a write that failed to retire a stored
+    # page would show up as a stale page in the test that made it.
+    settings.KAM_PAGE_CACHE_SECONDS = 60
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.LANGUAGE_CODE = "en"
     yield
@@ -20,6 +23,12 @@ def _test_settings(settings, tmp_path):
     # would leak into the next test: start each test afresh.
     translation.activate("en")
     cache.clear()
+
+
+@pytest.fixture
+def pages_built_every_time(settings):
+    """For tests of what building a page costs: no page comes from the cache."""
+    settings.KAM_PAGE_CACHE_SECONDS = 0
 
 
 @pytest.fixture

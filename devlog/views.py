@@ -23,6 +23,7 @@ from devlog.history import account_history
 from devlog.models import DevelopmentEntry, Outcome
 from kam.charts import Series, bar_chart
 from kam.exports import csv_response, xlsx_response
+from kam.pagecache import data_generation, per_person
 from kam.versioning import save_or_conflict
 from prospects.models import Advantage, Attitude, Progress, Prospect
 from prospects.services import assessment_for
@@ -36,6 +37,7 @@ def _prospect(request, pk):
     )
 
 
+@per_person
 def sheet(request, pk):
     prospect = _prospect(request, pk)
     return render(
@@ -160,6 +162,7 @@ def outcome_restore(request, pk):
 PAGE_SIZE = 50
 
 
+@per_person
 def register(request):
     accounts = selectors.register(request.user)
     page = Paginator(accounts, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -174,6 +177,7 @@ def register(request):
     )
 
 
+@per_person
 def archive(request):
     query = request.GET.get("q", "")
     accounts = selectors.archive(request.user, query)
@@ -369,8 +373,9 @@ def _team_dashboard_data(request):
     return filters, home_data
 
 
-# The team's figures are aggregates over thousands of rows: a minute old is fresh
-# enough for a morning review, and the page says when they were computed.
+# The team's figures are aggregates over thousands of rows: kept until anything changes,
+# and for a minute at most (overdue counts move with the clock); the page says when
+# they were computed.
 DASHBOARD_SECONDS = 60
 
 
@@ -386,7 +391,7 @@ def _dashboard_cache_key(request, filters):
             if value
         )
     digest = hashlib.sha256(repr(chosen).encode()).hexdigest()[:32]
-    return f"kam:team-dashboard:{scope}:{get_language()}:{digest}"
+    return f"kam:team-dashboard:{scope}:{get_language()}:{data_generation()}:{digest}"
 
 
 def _managers_only(view):
@@ -400,6 +405,7 @@ def _managers_only(view):
     return wrapped
 
 
+@per_person
 @_managers_only
 def team_dashboard(request):
     filters, home_data = _team_dashboard_data(request)
@@ -456,6 +462,7 @@ def team_dashboard_export(request, key, fmt):
     return csv_response(filename, table.header, table.rows)
 
 
+@per_person
 def my_dashboard(request):
     return render(
         request,
@@ -468,6 +475,7 @@ def my_dashboard(request):
     )
 
 
+@per_person
 def history(request, pk):
     prospect = _prospect(request, pk)
     return render(

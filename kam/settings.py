@@ -127,6 +127,28 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- Cache ------------------------------------------------------------------
+# Redis shared by every web and worker process (production), or this process's memory.
+KAM_CACHE_URL = env_str("KAM_CACHE_URL", "")
+if KAM_CACHE_URL and KAM_CACHE_URL.partition("://")[0] not in ("redis", "rediss"):
+    raise ImproperlyConfigured(
+        f"KAM_CACHE_URL={KAM_CACHE_URL!r}: use redis://host:port/db (or leave it empty)."
+    )
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": KAM_CACHE_URL,
+        "KEY_PREFIX": "kam",
+    }
+    if KAM_CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+# Signed-in pages served again from the cache until anything changes (kam/pagecache.py).
+# Only with a shared cache: one process's memory cannot hear another process's writes.
+KAM_PAGE_CACHE_SECONDS = env_int(
+    "KAM_PAGE_CACHE_SECONDS", 60 if KAM_CACHE_URL else 0, minimum=0
+)
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
