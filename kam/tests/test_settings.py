@@ -24,6 +24,8 @@ ALL_NAMES = [
     "EMAIL_BACKEND",
     "EMAIL_FILE_PATH",
     "TIME_ZONE",
+    "KAM_CACHE_URL",
+    "KAM_PAGE_CACHE_SECONDS",
 ]
 
 
@@ -191,3 +193,35 @@ def test_time_zone_is_validated(load):
     assert load(TIME_ZONE="Europe/Berlin")["TIME_ZONE"] == "Europe/Berlin"
     with pytest.raises(ImproperlyConfigured, match="not a known time zone"):
         load(TIME_ZONE="Mars/Olympus_Mons")
+
+
+def test_without_a_shared_cache_pages_are_always_built(load):
+    settings = load()
+    assert settings["CACHES"]["default"]["BACKEND"].endswith("LocMemCache")
+    assert settings["KAM_PAGE_CACHE_SECONDS"] == 0
+
+
+def test_with_redis_as_the_shared_cache_pages_are_kept_a_minute(load):
+    settings = load(KAM_CACHE_URL="redis://redis:6379/1")
+    assert settings["CACHES"]["default"]["BACKEND"].endswith("RedisCache")
+    assert settings["CACHES"]["default"]["LOCATION"] == "redis://redis:6379/1"
+    assert settings["KAM_PAGE_CACHE_SECONDS"] == 60
+    assert (
+        load(KAM_CACHE_URL="redis://r/1", KAM_PAGE_CACHE_SECONDS="0")[
+            "KAM_PAGE_CACHE_SECONDS"
+        ]
+        == 0
+    )
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"KAM_CACHE_URL": "memcached://m:11211"}, "KAM_CACHE_URL='memcached"),
+        ({"KAM_PAGE_CACHE_SECONDS": "-1"}, "KAM_PAGE_CACHE_SECONDS=-1 is below"),
+        ({"KAM_PAGE_CACHE_SECONDS": "a minute"}, "is not an integer"),
+    ],
+)
+def test_a_cache_setting_it_cannot_use_stops_start_up(load, env, message):
+    with pytest.raises(ImproperlyConfigured, match=message):
+        load(**env)
