@@ -23,7 +23,7 @@ from devlog.history import account_history
 from devlog.models import DevelopmentEntry, Outcome
 from kam.charts import Series, bar_chart
 from kam.exports import csv_response, xlsx_response
-from kam.pagecache import data_generation, per_person
+from kam.pagecache import cached_per_person, data_generation
 from kam.versioning import save_or_conflict
 from prospects.models import Advantage, Attitude, Progress, Prospect
 from prospects.services import assessment_for
@@ -37,7 +37,7 @@ def _prospect(request, pk):
     )
 
 
-@per_person
+@cached_per_person
 def sheet(request, pk):
     prospect = _prospect(request, pk)
     return render(
@@ -162,7 +162,7 @@ def outcome_restore(request, pk):
 PAGE_SIZE = 50
 
 
-@per_person
+@cached_per_person
 def register(request):
     accounts = selectors.register(request.user)
     page = Paginator(accounts, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -177,7 +177,7 @@ def register(request):
     )
 
 
-@per_person
+@cached_per_person
 def archive(request):
     query = request.GET.get("q", "")
     accounts = selectors.archive(request.user, query)
@@ -405,7 +405,7 @@ def _managers_only(view):
     return wrapped
 
 
-@per_person
+@cached_per_person
 @_managers_only
 def team_dashboard(request):
     filters, home_data = _team_dashboard_data(request)
@@ -462,7 +462,7 @@ def team_dashboard_export(request, key, fmt):
     return csv_response(filename, table.header, table.rows)
 
 
-@per_person
+@cached_per_person
 def my_dashboard(request):
     return render(
         request,
@@ -475,7 +475,7 @@ def my_dashboard(request):
     )
 
 
-@per_person
+@cached_per_person
 def history(request, pk):
     prospect = _prospect(request, pk)
     return render(

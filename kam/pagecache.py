@@ -117,7 +117,7 @@ def _storable(response):
     )
 
 
-def per_person(view):
+def cached_per_person(view):
     """Serve a signed-in page from the cache while nothing has changed (see above)."""
 
     @wraps(view)

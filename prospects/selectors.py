@@ -1,9 +1,10 @@
 """Reads that grow beyond a queryset method: completeness, exports, the matrix."""
 
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, F
-from django.db.models.functions import Least
+from django.db.models import Count, F, Window
+from django.db.models.functions import RowNumber
 from django.utils.translation import gettext as _
 
 from prospects.models import Prospect
@@ -114,34 +115,15 @@ BINS = 10
 
 def matrix(queryset, per_quadrant=8):
     """Open accounts by portfolio quadrant, and a 10 × 10 density grid of
-    attractiveness against our position, aggregated in the database."""
-    counts = dict(
-        queryset.exclude(quadrant="")
-        .values_list("quadrant")
-        .annotate(n=Count("pk"))
-        .values_list("quadrant", "n")
-    )
-    quadrants = []
-    for value, label in Prospect.Quadrant.choices:
-        top = (
-            queryset.filter(quadrant=value)
-            .select_related("owner")
-            .order_by("-score", "name")[:per_quadrant]
-        )
-        quadrants.append(
-            {"value": value, "label": label, "count": counts.get(value, 0), "top": top}
-        )
-    cells = (
-        queryset.exclude(score=None)
-        .exclude(position_score=None)
-        .annotate(
-            score_bin=Least(F("score") / 10, BINS - 1),
-            position_bin=Least(F("position_score") / 10, BINS - 1),
-        )
-        .values("score_bin", "position_bin")
-        .annotate(n=Count("pk"))
-    )
-    density = {(c["score_bin"], c["position_bin"]): c["n"] for c in cells}
+    attractiveness against our position: two passes over the accounts, aggregated
+    and ranked in the database."""
+    counts, density, unplaced = _matrix_counts(queryset)
+    top = _top_by_quadrant(queryset, per_quadrant)
+    quadrants = [
+        {"value": value, "label": label, "count": counts.get(value, 0),
+         "top": top.get(value, [])}
+        for value, label in Prospect.Quadrant.choices
+    ]  # fmt: skip
     peak = max(density.values(), default=0)
     grid = []
     for score_bin in reversed(range(BINS)):
@@ -153,6 +135,50 @@ def matrix(queryset, per_quadrant=8):
     return {
         "quadrants": quadrants,
         "grid": grid,
-        "unplaced": queryset.filter(quadrant="").count(),
+        "unplaced": unplaced,
         "bins": [b * 10 for b in range(BINS)],
     }
+
+
+def _matrix_counts(queryset):
+    """Accounts per quadrant, per (attractiveness, position) tenth, and unplaced."""
+    groups = queryset.values(
+        "quadrant", score_tenth=F("score") / 10, position_tenth=F("position_score") / 10
+    ).annotate(n=Count("pk"))
+    counts, density, unplaced = Counter(), Counter(), 0
+    for group in groups:
+        n = group["n"]
+        if group["quadrant"]:
+            counts[group["quadrant"]] += n
+        else:
+            unplaced += n
+        score, position = group["score_tenth"], group["position_tenth"]
+        if score is not None and position is not None:
+            density[min(score, BINS - 1), min(position, BINS - 1)] += n
+    return counts, density, unplaced
+
+
+def _top_by_quadrant(queryset, per_quadrant):
+    """The best-scored accounts of each quadrant: ranked in the database on the few
+    columns the ranking needs, then only those accounts fetched whole."""
+    ranked = (
+        queryset.exclude(quadrant="")
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("quadrant")],
+                order_by=[F("score").desc(), F("name").asc()],
+            )
+        )
+        .filter(rank__lte=per_quadrant)
+        .values("pk")
+    )
+    top = defaultdict(list)
+    best = (
+        Prospect.objects.filter(pk__in=ranked)
+        .select_related("owner")
+        .order_by("quadrant", F("score").desc(), "name")
+    )
+    for prospect in best:
+        top[prospect.quadrant].append(prospect)
+    return top

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from accounts.scoping import get_visible_or_404
 from kam.charts import Series, line_chart
 from kam.exports import csv_response, xlsx_response
-from kam.pagecache import per_person
+from kam.pagecache import cached_per_person
 from kam.versioning import save_or_conflict
 from prospects import forms
 from prospects.filters import ProspectFilter
@@ -58,7 +58,7 @@ def _filtered(request):
     return filters, filters.qs
 
 
-@per_person
+@cached_per_person
 def prospect_list(request):
     filters, accounts = _filtered(request)
     page = Paginator(accounts, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -82,7 +82,7 @@ def prospect_export(request, fmt):
     return csv_response(f"key-accounts-{stamp}.csv", export_header(), rows)
 
 
-@per_person
+@cached_per_person
 def prospect_matrix(request):
     scoped = Prospect.objects.visible_to(request.user).open()
     return render(
@@ -165,7 +165,7 @@ def _one_to_one(prospect, name):
         return None
 
 
-@per_person
+@cached_per_person
 def prospect_detail(request, pk):
     prospect = _prospect(request, pk, _detail_queryset())
     statements = list(prospect.financial_statements.all())
@@ -190,7 +190,7 @@ def prospect_detail(request, pk):
     )
 
 
-@per_person
+@cached_per_person
 def financials(request, pk):
     prospect = _prospect(request, pk)
     statements = list(prospect.financial_statements.all())
@@ -228,7 +228,7 @@ def financials(request, pk):
     )
 
 
-@per_person
+@cached_per_person
 def transactions(request, pk):
     prospect = _prospect(request, pk)
     rows = list(prospect.transactions.all())

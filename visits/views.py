@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.scoping import get_visible_or_404
-from kam.pagecache import per_person
+from kam.pagecache import cached_per_person
 from kam.versioning import save_or_conflict
 from prospects.models import Prospect
 from visits import forms, ics, letters, selectors, services
@@ -45,7 +45,7 @@ def _page(request, template, **context):
 # --- Overview -----------------------------------------------------------------------
 
 
-@per_person
+@cached_per_person
 def visit_list(request):
     now = timezone.now()
     return _page(
@@ -59,7 +59,7 @@ def visit_list(request):
     )
 
 
-@per_person
+@cached_per_person
 def calendar(request):
     today = timezone.localdate()
     month = selectors.parse_month(request.GET.get("month"), today)
@@ -114,7 +114,7 @@ def calendar_feed(request, token):
 # --- Development-method meetings ---------------------------------------------------
 
 
-@per_person
+@cached_per_person
 def meeting_list(request):
     return _page(
         request,
@@ -157,7 +157,7 @@ def _can_chair(user, meeting):
     return user.sees_everything or (user.is_manager and user.team_id == meeting.team_id)
 
 
-@per_person
+@cached_per_person
 def meeting_detail(request, pk, proposal_form=None):
     meeting = _meeting(request, pk)
     chair = _can_chair(request.user, meeting)
@@ -293,7 +293,7 @@ def first_contact_create(request, prospect_pk, channel):
     )  # fmt: skip
 
 
-@per_person
+@cached_per_person
 def first_contact_detail(request, pk):
     contact = get_visible_or_404(
         FirstContact.objects.select_related("prospect", "contact", "made_by"),
@@ -382,7 +382,7 @@ def visit_cancel(request, pk):
     return redirect(visit)
 
 
-@per_person
+@cached_per_person
 def visit_detail(request, pk):
     visit = _visit(request, pk)
     preparation, _created = VisitPreparation.objects.get_or_create(visit=visit)
@@ -555,7 +555,7 @@ def follow_up_log(request, pk):
 # --- Notifications ------------------------------------------------------------------
 
 
-@per_person
+@cached_per_person
 def notification_list(request):
     notifications = (
         Notification.objects.for_user(request.user)
