@@ -8,9 +8,10 @@ replaces the token twice: at once, and again on commit, so a page built from wha
 database showed before the commit is never stored under the newest token.
 
 Pages also expire after ``KAM_PAGE_CACHE_SECONDS``: what changes with the clock alone
-(a follow-up falling overdue) is at most that old. Each entry belongs to one person,
-one language, one address and one CSRF secret; a request carrying messages to show,
-or none of the CSRF cookie its forms need, is always built.
+(a follow-up falling overdue) is at most that old, and a reload builds the page anew
+(the browser's ``Cache-Control: max-age=0`` or ``no-cache``, or ``?fresh=1``). Each
+entry belongs to one person, one language, one address and one CSRF secret; a request
+carrying messages to show, or none of the CSRF cookie its forms need, is always built.
 """
 
 import hashlib
@@ -106,6 +107,13 @@ def _cacheable(request):
     )
 
 
+def _reloaded(request):
+    directives = request.headers.get("Cache-Control", "").replace(" ", "").lower()
+    return (
+        "no-cache" in directives or "max-age=0" in directives or "fresh" in request.GET
+    )
+
+
 def _storable(response):
     """A plain page: no cookie, no header of the view's own (a download, no-cache)."""
     return (
@@ -126,7 +134,7 @@ def cached_per_person(view):
             return view(request, *args, **kwargs)
         try:
             key = _page_key(request, data_generation())
-            stored = cache.get(key)
+            stored = None if _reloaded(request) else cache.get(key)
         except Exception:
             logger.exception("Page cache unavailable; building the page")
             return view(request, *args, **kwargs)

@@ -137,6 +137,27 @@ def test_forms_on_a_cached_page_still_post_after_the_csrf_secret_changes(rep, ac
     assert response.status_code == 302
 
 
+@pytest.mark.parametrize(
+    "reload", [{"HTTP_CACHE_CONTROL": "max-age=0"}, {"HTTP_CACHE_CONTROL": "no-cache"}]
+)
+def test_a_reload_builds_the_page_anew_for_the_next_loads_too(
+    rep, account, monkeypatch, reload
+):
+    client = _signed_in(rep)
+    _load(client)
+    # A change the stored page cannot know of, as when only the clock moved.
+    with monkeypatch.context() as unnoticed:
+        unnoticed.setattr(pagecache, "data_changed", lambda: None)
+        Prospect.objects.filter(pk=account.pk).update(name="Huaxin Tools")
+    assert "Huaxin Precision" in _load(client).content.decode()
+    reloaded = client.get(LIST, **reload)
+    assert not _served_from_cache(reloaded)
+    assert "Huaxin Tools" in reloaded.content.decode()
+    again = _load(client)
+    assert _served_from_cache(again)
+    assert "Huaxin Tools" in again.content.decode()
+
+
 def test_without_a_csrf_cookie_the_page_is_built(rep, account):
     client = _signed_in(rep)
     _load(client)
