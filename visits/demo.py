@@ -65,12 +65,27 @@ ATTITUDES = {
 DEFAULT_ATTITUDES = [Attitude.WARM, Attitude.NEUTRAL, Attitude.NEUTRAL, Attitude.COLD]
 
 
-def progress_at(step, prospect):
-    """The business progress of the account's ``step``-th visit (0: the first)."""
-    ladder = Progress.values[1:]  # after the first contact, each visit goes further
+# How far accounts not won get, one in ten each: most stop early, as in a real funnel.
+FURTHEST_OPEN = (
+    [Progress.CONTACT] * 3
+    + [Progress.EXPLANATION] * 3
+    + [Progress.DEMO] * 2
+    + [Progress.PROPOSAL] * 2
+)
+
+
+def furthest_stage(prospect):
+    """The furthest progress the demo lets the account reach (a won one: the contract)."""
     if prospect.status == Prospect.Status.WON:
-        return ladder[min(step + 1, len(ladder) - 1)]
-    return ladder[min(step, len(ladder) - 2)]
+        return Progress.CONTRACT
+    return FURTHEST_OPEN[prospect.pk % len(FURTHEST_OPEN)]
+
+
+def progress_at(step, prospect):
+    """The business progress of the account's ``step``-th visit (0: the first): each
+    visit goes a stage further, up to the account's furthest."""
+    furthest = Progress.rank(furthest_stage(prospect))
+    return Progress.values[min(step + 1, furthest)]
 
 
 def business_hours(moment, rng):

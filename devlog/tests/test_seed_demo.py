@@ -155,3 +155,16 @@ def test_the_demo_shows_later_changes_on_the_account_page(demo, client):
     assert "Cost and sales forecast" in recent
     assert "Risk coefficient (%)" in recent
     assert str(revised.history_user) in recent
+
+
+@pytest.mark.parametrize("manager", ["manager_a", "manager_b"])
+def test_the_demo_pipeline_narrows_like_a_funnel(client, demo, manager):
+    """Accounts stop at every stage, most of them early: each stage holds some, and
+    fewer reach each next stage than the one before."""
+    client.force_login(User.objects.get(username=manager))
+    funnel = client.get(reverse("home")).context["home"]["funnel"].rows
+    at_stage = [row[1] for row in funnel]
+    reached = [row[2] for row in funnel]
+    assert all(at_stage[:3]), at_stage  # contact, product explanation, demo
+    assert reached == sorted(reached, reverse=True)
+    assert reached[0] > 2 * reached[-1]
