@@ -13,8 +13,8 @@ from accounts.tests.factories import TeamFactory, UserFactory
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # Every test runs with the page cache on: a write that failed to retire a stored
-    # page would show up as a stale page in the test that made it.
+    # Every test runs with the page cache on, as production does: pages, forms and
+    # journeys are exercised as served from the cache.
     settings.KAM_PAGE_CACHE_SECONDS = 60
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.LANGUAGE_CODE = "en"
