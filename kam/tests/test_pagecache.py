@@ -13,6 +13,7 @@ from kam import pagecache
 from prospects.models import Prospect
 from prospects.tests.factories import ProspectFactory
 from visits.models import Notification
+from visits.tests.factories import first_contact, held_visit, meeting
 
 LIST = reverse("prospects:list")
 
@@ -262,3 +263,48 @@ def test_another_persons_account_stays_404_after_a_cached_load(rep, outsider, ac
     detail = reverse("prospects:detail", args=[account.pk])
     assert client.get(detail).status_code == 404
     assert client.get(detail).status_code == 404
+
+
+def _pages(account, visit, contact, called):
+    return [
+        reverse("home"),
+        reverse("devlog:mine"),
+        reverse("devlog:team"),
+        reverse("devlog:register"),
+        reverse("devlog:archive"),
+        reverse("devlog:sheet", args=[account.pk]),
+        reverse("devlog:history", args=[account.pk]),
+        LIST,
+        reverse("prospects:matrix"),
+        reverse("prospects:detail", args=[account.pk]),
+        reverse("prospects:financials", args=[account.pk]),
+        reverse("prospects:transactions", args=[account.pk]),
+        reverse("visits:list"),
+        reverse("visits:calendar"),
+        reverse("visits:meetings"),
+        reverse("visits:meeting", args=[called.pk]),
+        reverse("visits:detail", args=[visit.pk]),
+        reverse("visits:first-contact", args=[contact.pk]),
+        reverse("visits:notifications"),
+    ]
+
+
+def test_every_read_page_is_served_again_and_rebuilt_after_a_change(
+    manager, rep, supervisor, account
+):
+    """The manager's whole navigation: each page comes from the cache on its second
+    load, and is built again after any change."""
+    visit = held_visit(account, supervisor, co_visitors=[rep])
+    contact = first_contact(account, made_by=rep)
+    called = meeting(manager, prospects=[account], attendees=[rep])
+    client = _signed_in(manager)
+    pages = _pages(account, visit, contact, called)
+    for (
+        path
+    ) in pages:  # a first view makes what is made on first view (scoring weights …)
+        _load(client, path)
+    for path in pages:
+        _load(client, path)
+        assert _served_from_cache(_load(client, path)), path
+        Prospect.objects.filter(pk=account.pk).update(region="Ningbo")
+        assert not _served_from_cache(_load(client, path)), path
