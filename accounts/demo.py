@@ -47,6 +47,8 @@ class DemoContext:
     teams: dict = field(default_factory=dict)
     users: dict = field(default_factory=dict)
     prospects: list = field(default_factory=list)
+    #: How far each account gets (prospect id → progress), set by the visits demo.
+    furthest: dict = field(default_factory=dict)
 
     @property
     def large(self):

@@ -10,7 +10,7 @@ from devlog.history import ACCOUNT_PARTS
 from devlog.models import DevelopmentEntry, FailureReason, Outcome
 from prospects.models import Attitude, Contact, Forecast, Progress, Prospect
 from prospects.services import prospect_part_save
-from visits.demo import business_hours, furthest_stage
+from visits.demo import business_hours
 from visits.models import FirstContact, FollowUp, Visit, VisitPreparation
 
 # (method, person met, remarks)
@@ -63,7 +63,7 @@ def seed(ctx):
                     method=method,
                     duration_minutes=rng.choice([30, 60, 90]),
                     progress=Progress.values[
-                        min(1, Progress.rank(furthest_stage(prospect)))
+                        min(1, Progress.rank(ctx.furthest[prospect.pk]))
                     ],
                     attitude=rng.choice(Attitude.values),
                     remarks=remarks,

@@ -65,7 +65,7 @@ ATTITUDES = {
 DEFAULT_ATTITUDES = [Attitude.WARM, Attitude.NEUTRAL, Attitude.NEUTRAL, Attitude.COLD]
 
 
-# How far accounts not won get, one in ten each: most stop early, as in a real funnel.
+# How far accounts not won get: most stop early, as in a real funnel.
 FURTHEST_OPEN = (
     [Progress.CONTACT] * 3
     + [Progress.EXPLANATION] * 3
@@ -74,18 +74,23 @@ FURTHEST_OPEN = (
 )
 
 
-def furthest_stage(prospect):
-    """The furthest progress the demo lets the account reach (a won one: the contract)."""
-    if prospect.status == Prospect.Status.WON:
-        return Progress.CONTRACT
-    return FURTHEST_OPEN[prospect.pk % len(FURTHEST_OPEN)]
+def furthest_stages(prospects):
+    """How far each account gets: a won one to the contract; the others, in turn, three
+    in ten to contact, three to product explanation, two to demo and two to proposal."""
+    furthest, not_won = {}, 0
+    for prospect in prospects:
+        if prospect.status == Prospect.Status.WON:
+            furthest[prospect.pk] = Progress.CONTRACT
+        else:
+            furthest[prospect.pk] = FURTHEST_OPEN[not_won % len(FURTHEST_OPEN)]
+            not_won += 1
+    return furthest
 
 
-def progress_at(step, prospect):
-    """The business progress of the account's ``step``-th visit (0: the first): each
-    visit goes a stage further, up to the account's furthest."""
-    furthest = Progress.rank(furthest_stage(prospect))
-    return Progress.values[min(step + 1, furthest)]
+def progress_at(step, furthest):
+    """The business progress of an account's ``step``-th visit (0: the first): each
+    visit goes a stage further, up to the ``furthest`` the account gets."""
+    return Progress.values[min(step + 1, Progress.rank(furthest))]
 
 
 def business_hours(moment, rng):
@@ -127,7 +132,7 @@ class Builder:
     def held(self, prospect, held_at, *, follow_up_done, full=True, step=0):
         rng = self.ctx.rng
         lead = _leader(self.ctx, prospect)
-        progress = progress_at(step, prospect)
+        progress = progress_at(step, self.ctx.furthest[prospect.pk])
         attitude = rng.choice(ATTITUDES.get(prospect.status, DEFAULT_ATTITUDES))
         visit = Visit(
             prospect=prospect,
@@ -320,6 +325,7 @@ def seed(ctx):
     prospects = [
         p for p in ctx.prospects if ctx.large or p.status != Prospect.Status.POTENTIAL
     ]
+    ctx.furthest = furthest_stages(ctx.prospects)
     builder = Builder(ctx)
     per_account = 5 if ctx.large else 2
     for prospect in prospects:
