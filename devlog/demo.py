@@ -10,7 +10,7 @@ from devlog.history import ACCOUNT_PARTS
 from devlog.models import DevelopmentEntry, FailureReason, Outcome
 from prospects.models import Attitude, Contact, Forecast, Progress, Prospect
 from prospects.services import prospect_part_save
-from visits.demo import business_hours
+from visits.demo import business_hours, progress_at
 from visits.models import FirstContact, FollowUp, Visit, VisitPreparation
 
 # (method, person met, remarks)
@@ -62,9 +62,7 @@ def seed(ctx):
                     person_met=person,
                     method=method,
                     duration_minutes=rng.choice([30, 60, 90]),
-                    progress=Progress.values[
-                        min(1, Progress.rank(ctx.furthest[prospect.pk]))
-                    ],
+                    progress=progress_at(0, ctx.furthest[prospect.pk]),
                     attitude=rng.choice(Attitude.values),
                     remarks=remarks,
                     created_by=prospect.owner,
