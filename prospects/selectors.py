@@ -158,6 +158,9 @@ def _matrix_counts(queryset):
     return counts, density, unplaced
 
 
+BEST_FIRST = (F("score").desc(), F("name").asc())
+
+
 def _top_by_quadrant(queryset, per_quadrant):
     """The best-scored accounts of each quadrant: ranked in the database on the few
     columns the ranking needs, then only those accounts fetched whole."""
@@ -167,7 +170,7 @@ def _top_by_quadrant(queryset, per_quadrant):
             rank=Window(
                 RowNumber(),
                 partition_by=[F("quadrant")],
-                order_by=[F("score").desc(), F("name").asc()],
+                order_by=BEST_FIRST,
             )
         )
         .filter(rank__lte=per_quadrant)
@@ -177,7 +180,7 @@ def _top_by_quadrant(queryset, per_quadrant):
     best = (
         Prospect.objects.filter(pk__in=ranked)
         .select_related("owner")
-        .order_by("quadrant", F("score").desc(), "name")
+        .order_by("quadrant", *BEST_FIRST)
     )
     for prospect in best:
         top[prospect.quadrant].append(prospect)
