@@ -289,11 +289,10 @@ def load_people():
     return [line.split() for line in lines if len(line.split()) == 3]
 
 
-def bench_load(address, label):
+def bench_load(address, label, people):
     """LOAD_USERS people at once over their main pages; every answer must be a 200."""
     if not shutil.which("wrk"):
         raise SystemExit("The load run needs wrk: apt-get install wrk")
-    people = load_people()
     with ThreadPoolExecutor(WORKERS) as pool:
         cookies = list(
             pool.map(lambda p: Browser(address).sign_in(p[0]).cookie, people)
@@ -445,8 +444,9 @@ def main():
         wait_for_server(CACHED)
         wait_for_server(BUILT)
         bench_pages()
-        bench_load(CACHED, "page cache on")
-        bench_load(BUILT, "every page built")
+        people = load_people()
+        bench_load(CACHED, "page cache on", people)
+        bench_load(BUILT, "every page built", people)
     finally:
         for server in servers:
             os.killpg(server.pid, signal.SIGTERM)
