@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import cache
+from django.test import override_settings
 from django.utils import translation
 
 from accounts.models import Role
@@ -13,9 +14,6 @@ from accounts.tests.factories import TeamFactory, UserFactory
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # Every test runs with the page cache on, as production does: pages, forms and
-    # journeys are exercised as served from the cache.
-    settings.KAM_PAGE_CACHE_SECONDS = 60
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.LANGUAGE_CODE = "en"
     yield
@@ -26,9 +24,15 @@ def _test_settings(settings, tmp_path):
 
 
 @pytest.fixture
-def pages_built_every_time(settings):
-    """For tests of what building a page costs: no page comes from the cache."""
-    settings.KAM_PAGE_CACHE_SECONDS = 0
+def cache_down():
+    """The shared cache cannot be reached: nothing listens where it is said to be."""
+    dead = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",
+        "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+    }
+    with override_settings(CACHES={"default": dead}):
+        yield
 
 
 @pytest.fixture

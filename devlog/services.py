@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from devlog.models import Outcome
+from kam.figures import figures_changed
 from prospects.models import Progress, Prospect
 from prospects.services import prospect_note_progress
 
@@ -20,6 +21,7 @@ STATUS_FOR_RESULT = {
 def entry_save(*, entry):
     entry.full_clean()
     entry.save()
+    figures_changed(entry.prospect.team_id)
     prospect_note_progress(prospect=entry.prospect, progress=entry.progress)
     return entry
 
@@ -27,6 +29,7 @@ def entry_save(*, entry):
 @transaction.atomic
 def entry_delete(*, entry):
     entry.delete()
+    figures_changed(entry.prospect.team_id)
 
 
 @transaction.atomic
@@ -49,6 +52,7 @@ def outcome_record(*, outcome, reasons):
         status=STATUS_FOR_RESULT[outcome.result]
     )
     prospect.status = STATUS_FOR_RESULT[outcome.result]
+    figures_changed(prospect.team_id)
     if outcome.result == Outcome.Result.WON:
         prospect_note_progress(prospect=prospect, progress=Progress.CONTRACT)
     return outcome
@@ -68,4 +72,5 @@ def outcome_restore(*, prospect):
     outcome.save(update_fields=["archived_at", "restored_at", "updated_at"])
     Prospect.objects.filter(pk=prospect.pk).update(status=Prospect.Status.DEVELOPING)
     prospect.status = Prospect.Status.DEVELOPING
+    figures_changed(prospect.team_id)
     return outcome

@@ -1,4 +1,5 @@
 import hashlib
+import logging
 import zipfile
 from io import BytesIO
 
@@ -23,12 +24,14 @@ from devlog.history import account_history
 from devlog.models import DevelopmentEntry, Outcome
 from kam.charts import Series, bar_chart
 from kam.exports import csv_response, xlsx_response
-from kam.pagecache import cached_per_person, data_generation
+from kam.figures import EVERY_TEAM, figures_version
 from kam.versioning import save_or_conflict
 from prospects.models import Advantage, Attitude, Progress, Prospect
 from prospects.services import assessment_for
 from visits.models import FirstContact, SalesMaterial, Visit
 from visits.services import chosen_method
+
+logger = logging.getLogger(__name__)
 
 
 def _prospect(request, pk):
@@ -37,7 +40,6 @@ def _prospect(request, pk):
     )
 
 
-@cached_per_person
 def sheet(request, pk):
     prospect = _prospect(request, pk)
     return render(
@@ -162,7 +164,6 @@ def outcome_restore(request, pk):
 PAGE_SIZE = 50
 
 
-@cached_per_person
 def register(request):
     accounts = selectors.register(request.user)
     page = Paginator(accounts, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -177,7 +178,6 @@ def register(request):
     )
 
 
-@cached_per_person
 def archive(request):
     query = request.GET.get("q", "")
     accounts = selectors.archive(request.user, query)
@@ -366,23 +366,24 @@ def _team_dashboard_data(request):
         first, last = DashboardFilter(user=user, people=people).period()
     period = dashboards.Period.from_dates(first, last)
     key = _dashboard_cache_key(request, filters)
-    home_data = None if request.GET.get("fresh") else cache.get(key)
+    home_data = None if request.GET.get("fresh") else _cached(key)
     if home_data is None:
         home_data = dashboards.manager_home(accounts, people, period, timezone.now())
-        cache.set(key, home_data, DASHBOARD_SECONDS)
+        _store(key, home_data)
     return filters, home_data
 
 
-# The team's figures are aggregates over thousands of rows: kept until anything changes,
-# and for a minute at most (overdue counts move with the clock); the page says when
-# they were computed.
+# The team's figures are aggregates over thousands of rows: kept until a change to
+# them commits, and for a minute at most (overdue counts move with the clock); the
+# page says when they were computed.
 DASHBOARD_SECONDS = 60
 
 
 def _dashboard_cache_key(request, filters):
-    """Everything the figures depend on: whose scope, which filters, which language."""
+    """Everything the figures depend on: whose scope, which filters, which language,
+    and the version of the team's figures."""
     user = request.user
-    scope = "all" if user.sees_everything else f"team-{user.team_id}"
+    scope = EVERY_TEAM if user.sees_everything else user.team_id
     chosen = []
     if filters.is_bound and filters.is_valid():
         chosen = sorted(
@@ -391,7 +392,31 @@ def _dashboard_cache_key(request, filters):
             if value
         )
     digest = hashlib.sha256(repr(chosen).encode()).hexdigest()[:32]
-    return f"kam:team-dashboard:{scope}:{get_language()}:{data_generation()}:{digest}"
+    try:
+        version = figures_version(scope)
+    except Exception:
+        logger.exception("Cache unavailable; the team's figures are computed")
+        return None
+    return f"kam:team-dashboard:{scope}:{get_language()}:{version}:{digest}"
+
+
+def _cached(key):
+    if key is None:
+        return None
+    try:
+        return cache.get(key)
+    except Exception:
+        logger.exception("Cache unavailable; the team's figures are computed")
+        return None
+
+
+def _store(key, home_data):
+    if key is None:
+        return
+    try:
+        cache.set(key, home_data, DASHBOARD_SECONDS)
+    except Exception:
+        logger.exception("Could not keep the team's figures in the cache")
 
 
 def _managers_only(view):
@@ -405,7 +430,6 @@ def _managers_only(view):
     return wrapped
 
 
-@cached_per_person
 @_managers_only
 def team_dashboard(request):
     filters, home_data = _team_dashboard_data(request)
@@ -462,7 +486,6 @@ def team_dashboard_export(request, key, fmt):
     return csv_response(filename, table.header, table.rows)
 
 
-@cached_per_person
 def my_dashboard(request):
     return render(
         request,
@@ -475,7 +498,6 @@ def my_dashboard(request):
     )
 
 
-@cached_per_person
 def history(request, pk):
     prospect = _prospect(request, pk)
     return render(

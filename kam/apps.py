@@ -1,14 +1,8 @@
 from django.apps import AppConfig
-from django.db.backends.signals import connection_created
 
 
 class KamConfig(AppConfig):
-    """The project package: shared template filters, charts, exports, the page cache."""
+    """The project package: shared template filters, charts, exports, PDFs."""
 
     name = "kam"
     verbose_name = "KAM"
-
-    def ready(self):
-        from kam.pagecache import watch_connection
-
-        connection_created.connect(watch_connection, dispatch_uid="kam-page-cache")

@@ -139,16 +139,12 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": KAM_CACHE_URL,
         "KEY_PREFIX": "kam",
+        # A hung Redis must not hang a request: callers log the failure and go on.
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
     if KAM_CACHE_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
-# Signed-in pages served again from the cache until anything changes (kam/pagecache.py).
-# Only with a shared cache: one process's memory cannot hear another process's writes.
-KAM_PAGE_CACHE_SECONDS = env_int(
-    "KAM_PAGE_CACHE_SECONDS", 60 if KAM_CACHE_URL else 0, minimum=0
-)
-
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

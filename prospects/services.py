@@ -3,6 +3,7 @@
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 
+from kam.figures import figures_changed
 from kam.versioning import EditConflict
 from prospects.assessment import assess
 from prospects.models import Advantage, Prospect, ScoringWeights
@@ -31,6 +32,12 @@ def assessment_for(prospect, weights=None):
 
 def prospect_refresh_assessment(prospect, weights=None):
     """Recompute and store the score, position, verdict and quadrant."""
+    result, team_id = _store_assessment(prospect, weights)
+    figures_changed(team_id)
+    return result
+
+
+def _store_assessment(prospect, weights):
     fresh = Prospect.objects.get(pk=prospect.pk)
     result = assessment_for(fresh, weights)
     Prospect.objects.filter(pk=prospect.pk).update(
@@ -39,7 +46,7 @@ def prospect_refresh_assessment(prospect, weights=None):
         verdict=result.verdict,
         quadrant=result.quadrant,
     )
-    return result
+    return result, fresh.team_id
 
 
 def prospects_rescore_all(batch=500):
@@ -48,8 +55,11 @@ def prospects_rescore_all(batch=500):
     ids = list(Prospect.objects.values_list("pk", flat=True))
     for start in range(0, len(ids), batch):
         with transaction.atomic():
+            teams = set()
             for prospect in Prospect.objects.filter(pk__in=ids[start : start + batch]):
-                prospect_refresh_assessment(prospect, weights)
+                teams.add(_store_assessment(prospect, weights)[1])
+            for team_id in teams:
+                figures_changed(team_id)
     return len(ids)
 
 
@@ -117,3 +127,4 @@ def prospect_note_progress(*, prospect, progress):
     # Conditional, so a request holding an older copy can never move it back.
     if Prospect.objects.filter(pk=prospect.pk, stage__in=lower).update(stage=progress):
         prospect.stage = progress
+        figures_changed(prospect.team_id)

@@ -14,7 +14,6 @@ from django.views.decorators.http import require_POST
 from accounts.scoping import get_visible_or_404
 from kam.charts import Series, line_chart
 from kam.exports import csv_response, xlsx_response
-from kam.pagecache import cached_per_person
 from kam.versioning import save_or_conflict
 from prospects import forms
 from prospects.filters import ProspectFilter
@@ -58,7 +57,6 @@ def _filtered(request):
     return filters, filters.qs
 
 
-@cached_per_person
 def prospect_list(request):
     filters, accounts = _filtered(request)
     page = Paginator(accounts, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -82,7 +80,6 @@ def prospect_export(request, fmt):
     return csv_response(f"key-accounts-{stamp}.csv", export_header(), rows)
 
 
-@cached_per_person
 def prospect_matrix(request):
     scoped = Prospect.objects.visible_to(request.user).open()
     return render(
@@ -165,7 +162,6 @@ def _one_to_one(prospect, name):
         return None
 
 
-@cached_per_person
 def prospect_detail(request, pk):
     prospect = _prospect(request, pk, _detail_queryset())
     statements = list(prospect.financial_statements.all())
@@ -190,7 +186,6 @@ def prospect_detail(request, pk):
     )
 
 
-@cached_per_person
 def financials(request, pk):
     prospect = _prospect(request, pk)
     statements = list(prospect.financial_statements.all())
@@ -228,7 +223,6 @@ def financials(request, pk):
     )
 
 
-@cached_per_person
 def transactions(request, pk):
     prospect = _prospect(request, pk)
     rows = list(prospect.transactions.all())

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kam.figures import figures_changed
 from prospects.services import prospect_note_progress
 from visits.models import (
     FOLLOW_UP_AFTER,
@@ -116,6 +117,7 @@ def chosen_method(prospect):
 def first_contact_log(*, first_contact):
     first_contact.full_clean()
     first_contact.save()
+    figures_changed(first_contact.prospect.team_id)
     prospect_note_progress(
         prospect=first_contact.prospect, progress=first_contact.progress
     )
@@ -133,6 +135,7 @@ def visit_plan(*, visit, co_visitors):
     visit.co_visitors.set(co_visitors)
     VisitPreparation.objects.get_or_create(visit=visit)
     _join_account(visit.prospect, [visit.lead_visitor, *co_visitors])
+    figures_changed(visit.prospect.team_id)
     return visit
 
 
@@ -142,6 +145,7 @@ def visit_cancel(*, visit):
         raise ValidationError(_("A visit that was held cannot be cancelled."))
     visit.status = Visit.Status.CANCELLED
     visit.save(update_fields=["status", "updated_at"])
+    figures_changed(visit.prospect.team_id)
 
 
 @transaction.atomic
@@ -205,10 +209,10 @@ def visit_record(*, visit):
         follow_up.due_at = visit.held_at + FOLLOW_UP_AFTER
         follow_up.save(update_fields=["due_at"])
     prospect_note_progress(prospect=visit.prospect, progress=visit.progress)
+    figures_changed(visit.prospect.team_id)
     return visit
 
 
-@transaction.atomic
 @transaction.atomic
 def follow_up_log(*, follow_up):
     """Log the follow-up (phone or another visit): it is done, reminders stop, and
@@ -220,6 +224,7 @@ def follow_up_log(*, follow_up):
         read_at=timezone.now()
     )
     prospect_note_progress(prospect=follow_up.prospect, progress=follow_up.progress)
+    figures_changed(follow_up.prospect.team_id)
     return follow_up
 
 

@@ -13,7 +13,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.scoping import get_visible_or_404
-from kam.pagecache import cached_per_person
 from kam.versioning import save_or_conflict
 from prospects.models import Prospect
 from visits import forms, ics, letters, selectors, services
@@ -45,7 +44,6 @@ def _page(request, template, **context):
 # --- Overview -----------------------------------------------------------------------
 
 
-@cached_per_person
 def visit_list(request):
     now = timezone.now()
     return _page(
@@ -59,7 +57,6 @@ def visit_list(request):
     )
 
 
-@cached_per_person
 def calendar(request):
     today = timezone.localdate()
     month = selectors.parse_month(request.GET.get("month"), today)
@@ -114,7 +111,6 @@ def calendar_feed(request, token):
 # --- Development-method meetings ---------------------------------------------------
 
 
-@cached_per_person
 def meeting_list(request):
     return _page(
         request,
@@ -157,7 +153,6 @@ def _can_chair(user, meeting):
     return user.sees_everything or (user.is_manager and user.team_id == meeting.team_id)
 
 
-@cached_per_person
 def meeting_detail(request, pk, proposal_form=None):
     meeting = _meeting(request, pk)
     chair = _can_chair(request.user, meeting)
@@ -293,7 +288,6 @@ def first_contact_create(request, prospect_pk, channel):
     )  # fmt: skip
 
 
-@cached_per_person
 def first_contact_detail(request, pk):
     contact = get_visible_or_404(
         FirstContact.objects.select_related("prospect", "contact", "made_by"),
@@ -382,7 +376,6 @@ def visit_cancel(request, pk):
     return redirect(visit)
 
 
-@cached_per_person
 def visit_detail(request, pk):
     visit = _visit(request, pk)
     preparation, _created = VisitPreparation.objects.get_or_create(visit=visit)
@@ -555,7 +548,6 @@ def follow_up_log(request, pk):
 # --- Notifications ------------------------------------------------------------------
 
 
-@cached_per_person
 def notification_list(request):
     notifications = (
         Notification.objects.for_user(request.user)

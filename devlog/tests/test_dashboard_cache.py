@@ -1,14 +1,15 @@
-"""The team's figures are cached until anything changes, for a minute at most: per
-scope, filters and language. (The page cache is off here: these tests read the
-figures each page was built from.)"""
+"""The team's figures are cached until a change to them commits, for a minute at
+most: per scope, filters and language; without the cache they are computed."""
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from devlog import dashboards
+from devlog.models import Outcome
+from devlog.services import outcome_record
+from prospects.services import prospect_save
 from prospects.tests.factories import ProspectFactory
-
-pytestmark = pytest.mark.usefixtures("pages_built_every_time")
 
 
 def _accounts_listed(client, **params):
@@ -35,14 +36,52 @@ def test_figures_are_reused_while_nothing_changes_and_refreshed_on_demand(
     assert "figures as of" in client.get(reverse("devlog:team")).content.decode()
 
 
-def test_any_change_rebuilds_the_figures(client, rep, manager):
+def test_a_change_through_the_services_rebuilds_the_figures(
+    client, rep, manager, django_capture_on_commit_callbacks
+):
     prospect = ProspectFactory(owner=rep)
     client.force_login(manager)
     assert _accounts_listed(client) == 1
-    ProspectFactory(owner=rep)
+    with django_capture_on_commit_callbacks(execute=True):
+        prospect_save(prospect=ProspectFactory.build(owner=rep, team=None))
     assert _accounts_listed(client) == 2
-    type(prospect).objects.filter(pk=prospect.pk).delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        outcome_record(
+            outcome=Outcome(
+                prospect=prospect, result="won", decided_on=timezone.localdate(),
+                decided_by=manager, summary="Signed.",
+            ),
+            reasons=[],
+        )  # fmt: skip
+    response = client.get(reverse("devlog:team"))
+    results = dict(response.context["home"]["results"].rows)
+    assert results["Won"] == 1
+
+
+def test_a_change_in_another_team_keeps_this_teams_figures(
+    client, rep, manager, outsider, monkeypatch, django_capture_on_commit_callbacks
+):
+    ProspectFactory(owner=rep)
+    client.force_login(manager)
     assert _accounts_listed(client) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        prospect_save(prospect=ProspectFactory.build(owner=outsider, team=None))
+    computed = []
+    real = dashboards.manager_home
+    monkeypatch.setattr(
+        dashboards, "manager_home", lambda *a: computed.append(1) or real(*a)
+    )
+    assert _accounts_listed(client) == 1
+    assert computed == []
+
+
+@pytest.mark.usefixtures("cache_down")
+def test_without_the_cache_the_figures_are_computed(client, rep, manager):
+    ProspectFactory(owner=rep)
+    client.force_login(manager)
+    assert _accounts_listed(client) == 1
+    prospect_save(prospect=ProspectFactory.build(owner=rep, team=None))
+    assert _accounts_listed(client) == 2
 
 
 def test_another_teams_manager_never_gets_the_cached_figures(

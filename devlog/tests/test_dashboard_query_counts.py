@@ -20,7 +20,6 @@ from devlog.tests.test_dashboard_support import (
 )
 
 # What building each page costs: none comes from the page cache.
-pytestmark = pytest.mark.usefixtures("pages_built_every_time")
 
 # session, user, then funnel 1, by rep 1, classification 3, verdict 1, matrix 1,
 # overdue 2, outcomes 4, forecast 2, and the page frame (unread count, team …)

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from kam.pagecache import data_changed
+from kam.figures import FiguresChanged
 from prospects import admin as prospects_admin
 from prospects.models import (
     Advantage,
@@ -264,7 +264,7 @@ def test_changing_the_weights_in_the_admin_rescores_every_account(
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         response = client.post(url, data)
     assert response.status_code == 302
-    assert len([c for c in callbacks if c is not data_changed]) == 1
+    assert len([c for c in callbacks if not isinstance(c, FiguresChanged)]) == 1
     assert stored(prospect).score == 30  # the forecast alone
 
 

@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from kam.pagecache import data_changed
+from kam.figures import FiguresChanged
 from visits.models import SalesMaterial
 from visits.tests.factories import PDF_BYTES, PNG_BYTES, material, plan_visit
 from visits.tests.helpers import messages_of
@@ -127,7 +127,7 @@ def test_deleting_a_file_removes_the_row_and_then_the_file(
     assert response.status_code == 302
     assert "The file was removed." in messages_of(response)
     assert not SalesMaterial.objects.exists()
-    assert len([c for c in callbacks if c is not data_changed]) == 1
+    assert len([c for c in callbacks if not isinstance(c, FiguresChanged)]) == 1
     assert not path.exists()
 
 

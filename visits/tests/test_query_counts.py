@@ -13,7 +13,6 @@ from visits.models import MeetingProposal
 from visits.tests.factories import ProspectFactory, held_visit, meeting, plan_visit
 
 # What building each page costs: none comes from the page cache.
-pytestmark = pytest.mark.usefixtures("pages_built_every_time")
 
 # The pages need about seven queries (session, user, navigation, the lists);
 # one per visit would be 30 or more.
