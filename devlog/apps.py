@@ -9,8 +9,8 @@ class DevlogConfig(AppConfig):
     def ready(self):
         from devlog import reminders as approach_again
         from devlog.selectors import account_panel
+        from notifications.reminders import register_source
         from prospects import panels
-        from visits import reminders
 
         panels.register("devlog/_account_panel.html", account_panel, order=20)
-        reminders.register_source(approach_again.SOURCE)
+        register_source(approach_again.SOURCE)

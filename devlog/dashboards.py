@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from devlog.models import DevelopmentEntry, FailureReason, Outcome
+from notifications.models import Notification
 from prospects.models import (
     CustomerNature,
     Forecast,
@@ -39,14 +40,7 @@ from prospects.models import (
     Prospect,
     ServiceContent,
 )
-from visits.models import (
-    FirstContact,
-    FollowUp,
-    MeetingProposal,
-    MethodMeeting,
-    Notification,
-    Visit,
-)
+from visits.models import FirstContact, FollowUp, MeetingProposal, MethodMeeting, Visit
 
 
 @dataclass

@@ -1,13 +1,13 @@
 """The "approach again" reminder: on the day chosen in a failure review, the
 account's owner is reminded to try again. It rides on the follow-up reminders'
-scan and delivery (visits.reminders), so it too goes out once."""
+scan and delivery (notifications.reminders), so it too goes out once."""
 
 from django.utils import timezone
 
 from devlog.models import Outcome
+from notifications.models import Notification
+from notifications.reminders import Source
 from prospects.models import Prospect
-from visits.models import Notification
-from visits.reminders import Source
 
 RESTING = (Prospect.Status.LOST, Prospect.Status.DORMANT)
 KIND = Notification.Kind.APPROACH_AGAIN

@@ -10,8 +10,9 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from e2e.pages import local_day, local_input, minute, submit, success_message
+from notifications.models import Notification
 from prospects.tests.factories import ProspectFactory
-from visits.models import FollowUp, Notification
+from visits.models import FollowUp
 
 TEXTS = {
     "en": {

@@ -46,10 +46,7 @@ ITEMS = [
     ),
 ]
 # Pages an item claims by name are not also claimed by the item for their whole app.
-# The notification bell is outside the list but claims its page too.
-CLAIMED = {(item.namespace, name) for item in ITEMS for name in item.url_names} | {
-    ("visits", "notifications")
-}
+CLAIMED = {(item.namespace, name) for item in ITEMS for name in item.url_names}
 
 
 def _offered(item, user):

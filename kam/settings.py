@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "prospects",
     "visits",
     "devlog",
+    "notifications",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -91,7 +93,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kam.navigation.navigation",
-                "visits.context_processors.unread_notifications",
+                "notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -277,7 +279,7 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
     "dispatch-reminders": {
-        "task": "visits.tasks.dispatch_reminders",
+        "task": "notifications.tasks.dispatch_reminders",
         "schedule": env_int("KAM_REMINDER_SCAN_SECONDS", 120, minimum=10),
     },
 }

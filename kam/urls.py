@@ -15,5 +15,6 @@ urlpatterns = [
     path("prospects/", include("prospects.urls")),
     path("visits/", include("visits.urls")),
     path("devlog/", include("devlog.urls")),
+    path("notifications/", include("notifications.urls")),
     path("admin/", admin.site.urls),
 ]

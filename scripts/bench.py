@@ -345,7 +345,8 @@ def bench_reminders():
     code = """
 from datetime import timedelta
 from django.utils import timezone
-from visits.models import FollowUp, Notification
+from notifications.models import Notification
+from visits.models import FollowUp
 Notification.objects.all().delete()
 due = timezone.now() - timedelta(hours=1)
 FollowUp.objects.filter(status='open').update(due_at=due + timedelta(days=30))
@@ -371,7 +372,7 @@ print(len(ids))
         with database.cursor() as cursor:
             cursor.execute(
                 "SELECT count(*) FILTER (WHERE email_status = 'sent'), count(*) "
-                "FROM visits_notification"
+                "FROM notifications_notification"
             )
             sent, total = cursor.fetchone()
         if total and sent == total:

@@ -7,7 +7,10 @@ class VisitsConfig(AppConfig):
     verbose_name = _("Development and visits")
 
     def ready(self):
+        from notifications.reminders import register_source
         from prospects import panels
+        from visits import reminders
         from visits.selectors import account_panel
 
         panels.register("visits/_account_panel.html", account_panel, order=10)
+        register_source(reminders.SOURCE)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kam.figures import figures_changed
+from notifications.services import notifications_settle_follow_up
 from prospects.services import prospect_note_progress
 from visits.models import (
     FOLLOW_UP_AFTER,
@@ -16,7 +17,6 @@ from visits.models import (
     FollowUp,
     MeetingDecision,
     MethodMeeting,
-    Notification,
     SalesMaterial,
     Visit,
     VisitPreparation,
@@ -220,9 +220,7 @@ def follow_up_log(*, follow_up):
     follow_up.status = FollowUp.Status.DONE
     follow_up.full_clean()
     follow_up.save()
-    Notification.objects.filter(follow_up=follow_up).unread().update(
-        read_at=timezone.now()
-    )
+    notifications_settle_follow_up(follow_up=follow_up)
     prospect_note_progress(prospect=follow_up.prospect, progress=follow_up.progress)
     figures_changed(follow_up.prospect.team_id)
     return follow_up

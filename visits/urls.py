@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from visits import views
 
@@ -9,17 +10,8 @@ urlpatterns = [
     path("calendar/", views.calendar, name="calendar"),
     path("calendar/renew/", views.calendar_feed_renew, name="calendar-renew"),
     path("calendar/<str:token>.ics", views.calendar_feed, name="calendar-feed"),
-    path("notifications/", views.notification_list, name="notifications"),
-    path(
-        "notifications/<int:pk>/read/",
-        views.notification_read,
-        name="notification-read",
-    ),
-    path(
-        "notifications/read-all/",
-        views.notification_read_all,
-        name="notifications-read-all",
-    ),
+    # The inbox moved to notifications/; addresses people kept still lead there.
+    path("notifications/", RedirectView.as_view(pattern_name="notifications:inbox")),
     path("meetings/", views.meeting_list, name="meetings"),
     path("meetings/new/", views.meeting_create, name="meeting-create"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting"),

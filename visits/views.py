@@ -21,7 +21,6 @@ from visits.models import (
     FirstContact,
     FollowUp,
     MethodMeeting,
-    Notification,
     SalesMaterial,
     Visit,
     VisitPreparation,
@@ -543,47 +542,3 @@ def follow_up_log(request, pk):
         form=form,
         cancel_url=visit.get_absolute_url(),
     )
-
-
-# --- Notifications ------------------------------------------------------------------
-
-
-def notification_list(request):
-    notifications = (
-        Notification.objects.for_user(request.user)
-        .select_related(
-            "prospect", "follow_up__prospect", "follow_up__visit", "follow_up__assignee"
-        )
-        .order_by("read_at", "-created_at")[:100]
-    )  # fmt: skip
-    return _page(
-        request,
-        "visits/notifications.html",
-        title=_("Notifications"),
-        notifications=notifications,
-        now=timezone.now(),
-    )
-
-
-@require_POST
-def notification_read(request, pk):
-    notification = get_object_or_404(Notification.objects.for_user(request.user), pk=pk)
-    Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(
-        read_at=timezone.now()
-    )
-    if request.POST.get("open"):
-        return redirect(notification.get_absolute_url())
-    return redirect("visits:notifications")
-
-
-@require_POST
-def notification_read_all(request):
-    count = (
-        Notification.objects.for_user(request.user)
-        .unread()
-        .update(read_at=timezone.now())
-    )
-    messages.success(
-        request, _("%(count)s notifications marked as read.") % {"count": count}
-    )
-    return redirect("visits:notifications")

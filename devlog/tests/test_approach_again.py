@@ -5,10 +5,10 @@ import pytest
 from django.urls import reverse
 
 from devlog.tests.factories import OutcomeFactory, reason
+from notifications import reminders
+from notifications.models import Notification
 from prospects.models import Prospect
 from prospects.tests.factories import ProspectFactory
-from visits import reminders
-from visits.models import Notification
 from visits.tests.reminder_support import NOON, days
 
 Email = Notification.Email
@@ -146,7 +146,7 @@ def test_the_owner_sees_it_among_the_notifications(client, rep, colleague):
     notification = Notification.objects.get()
     client.force_login(rep)
 
-    page = client.get(reverse("visits:notifications")).content.decode()
+    page = client.get(reverse("notifications:inbox")).content.decode()
 
     assert "Time to approach again" in page
     assert "华鑫精密 Huaxin" in page
@@ -154,12 +154,12 @@ def test_the_owner_sees_it_among_the_notifications(client, rep, colleague):
         f"You chose to approach this account again on {NOON.date():%Y-%m-%d}." in page
     )
     opened = client.post(
-        reverse("visits:notification-read", args=[notification.pk]), {"open": "1"}
+        reverse("notifications:read", args=[notification.pk]), {"open": "1"}
     )
     assert opened["Location"] == f"{prospect.get_absolute_url()}#record"
 
     client.force_login(colleague)
     assert (
         "华鑫精密 Huaxin"
-        not in client.get(reverse("visits:notifications")).content.decode()
+        not in client.get(reverse("notifications:inbox")).content.decode()
     )

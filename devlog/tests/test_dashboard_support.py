@@ -35,6 +35,7 @@ from openpyxl import load_workbook
 from accounts.models import Role
 from accounts.tests.factories import UserFactory
 from devlog.models import DevelopmentEntry, FailureReason, Outcome
+from notifications.models import Notification
 from prospects.models import (
     CustomerNature,
     Forecast,
@@ -434,7 +435,6 @@ def by_first_cell(rows):
 
 
 def notify(recipient, *, follow_up=None, prospect=None, kind="overdue", minutes_ago=60, read=False):  # fmt: skip
-    from visits.models import Notification
 
     created = NOW - timedelta(minutes=minutes_ago)
     return Notification.objects.create(

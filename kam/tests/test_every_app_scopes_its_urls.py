@@ -3,7 +3,7 @@
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
-APPS_WITH_A_SCOPING_TABLE = {"prospects", "visits", "devlog"}
+APPS_WITH_A_SCOPING_TABLE = {"prospects", "visits", "devlog", "notifications"}
 STAFF_ONLY = {"admin"}  # the Django admin: staff only, admins see everything
 
 

@@ -3,8 +3,10 @@
 import pytest
 from django.utils import timezone
 
-from visits import reminders
-from visits.models import FollowUp, Notification, ReminderSettings
+from notifications import reminders
+from notifications.models import Notification, ReminderSettings
+from visits import reminders as follow_up_reminders
+from visits.models import FollowUp
 from visits.services import follow_up_log
 from visits.tests.reminder_support import NOON, days, follow_up_due
 
@@ -31,16 +33,16 @@ def rules(db):
 def test_the_rep_reminder_follows_the_calendar_day_in_the_teams_time_zone(
     rules, now, expected
 ):
-    assert reminders.rep_kind(NOON, now, rules) == expected
+    assert follow_up_reminders.rep_kind(NOON, now, rules) == expected
 
 
 def test_the_manager_is_told_once_the_grace_period_has_passed(rules):
-    assert not reminders.escalates(
+    assert not follow_up_reminders.escalates(
         NOON, NOON + days(2) - timezone.timedelta(seconds=1), rules
     )
-    assert reminders.escalates(NOON, NOON + days(2), rules)
+    assert follow_up_reminders.escalates(NOON, NOON + days(2), rules)
     rules.escalation_grace_days = 5
-    assert not reminders.escalates(NOON, NOON + days(4), rules)
+    assert not follow_up_reminders.escalates(NOON, NOON + days(4), rules)
 
 
 def _kinds():

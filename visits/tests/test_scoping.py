@@ -19,7 +19,6 @@ from visits.models import (
     MeetingDecision,
     MeetingProposal,
     MethodMeeting,
-    Notification,
     SalesMaterial,
     Visit,
     VisitPreparation,
@@ -53,7 +52,6 @@ class World:
     first_contact: FirstContact
     material: SalesMaterial
     meeting: MethodMeeting
-    notification: Notification
 
 
 @pytest.fixture
@@ -70,13 +68,6 @@ def world(prospect, assigned, supervisor, manager, rep):
         first_contact=factories.first_contact(prospect),
         material=factories.material(planned),
         meeting=meeting,
-        notification=Notification.objects.create(
-            follow_up=held.follow_up,
-            kind=Notification.Kind.DUE,
-            recipient=rep,
-            created_at=timezone.now(),
-            email_next_attempt_at=timezone.now(),
-        ),
     )
 
 
@@ -204,13 +195,6 @@ TABLE = {
             **loaded_version(FollowUp, visit=w.held),
         },
     ),
-    # A reminder is personal: only its recipient (the follow-up's assignee) has it.
-    "notification-read": Route(
-        lambda w: [w.notification.pk],
-        post_only=True,
-        insiders=("owner",),
-        outsiders=("assigned", "manager", "admin", *ACCOUNT_OUTSIDERS),
-    ),
 }
 # Names no record by id: a secret token, tested in test_calendar.py.
 TOKEN_ROUTES = {"calendar-feed"}
@@ -247,9 +231,6 @@ def state():
         "proposals": list(MeetingProposal.objects.order_by("pk").values_list("pk")),
         "decisions": list(
             MeetingDecision.objects.order_by("pk").values_list("pk", "method")
-        ),
-        "notifications": list(
-            Notification.objects.order_by("pk").values_list("pk", "read_at")
         ),
         "colleagues": list(
             Prospect.colleagues.through.objects.order_by("pk").values_list(

@@ -1,4 +1,4 @@
-from visits.models import Notification
+from notifications.models import Notification
 
 
 def unread_notifications(request):

@@ -3,7 +3,7 @@ from datetime import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from visits import reminders
+from notifications import reminders, tasks
 
 
 class Command(BaseCommand):
@@ -28,7 +28,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, at=None, sync=False, **options):
         now = self._moment(at) if at else timezone.now()
-        enqueue = reminders.send_many if sync else None
+        enqueue = reminders.send_many if sync else tasks.send_reminder_emails.delay
         result = reminders.dispatch(now, enqueue=enqueue)
         created = ", ".join(f"{n} {kind}" for kind, n in sorted(result.created.items()))
         self.stdout.write(

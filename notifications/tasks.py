@@ -1,13 +1,13 @@
 from celery import shared_task
 from django.core.mail import get_connection
 
-from visits import reminders
+from notifications import reminders
 
 
 @shared_task
 def dispatch_reminders():
     """Beat runs this every few minutes: the same scan as `manage.py dispatch_reminders`."""
-    result = reminders.dispatch()
+    result = reminders.dispatch(enqueue=send_reminder_emails.delay)
     return {"created": result.created, "enqueued": len(result.enqueued)}
 
 

@@ -5,7 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from visits.models import Notification
+from notifications.models import Notification
 from visits.tests.reminder_support import NOON, days, follow_up_due
 
 Kind = Notification.Kind

@@ -16,8 +16,10 @@ from django.db import connection, connections, transaction
 from django.utils import timezone
 
 from kam.celery import app
-from visits import reminders, services
-from visits.models import FollowUp, Notification, Visit, VisitPreparation
+from notifications import reminders, tasks
+from notifications.models import Notification
+from visits import services
+from visits.models import FollowUp, Visit, VisitPreparation
 from visits.tests.reminder_support import NOON, days, follow_up_due
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -47,6 +49,13 @@ def _in_threads(count, work):
         thread.join(timeout=60)
     assert not errors, errors
     return results
+
+
+def _scan(now):
+    """The scan as beat runs it: e-mails enqueued on the broker."""
+    return reminders.dispatch(
+        now, enqueue=lambda ids: tasks.send_reminder_emails.delay(ids)
+    )
 
 
 def test_two_scans_racing_create_one_notification_per_follow_up_and_kind(
@@ -82,7 +91,7 @@ def test_a_rolled_back_visit_leaves_no_follow_up_and_enqueues_nothing(
     rep, supervisor, monkeypatch
 ):
     sent = []
-    monkeypatch.setattr("visits.tasks.send_reminder_emails.delay", sent.extend)
+    monkeypatch.setattr("notifications.tasks.send_reminder_emails.delay", sent.extend)
     prospect = follow_up_due(rep, supervisor, NOON).prospect
     visit = Visit.objects.create(
         prospect=prospect,
@@ -108,7 +117,7 @@ def test_a_rolled_back_visit_leaves_no_follow_up_and_enqueues_nothing(
         record_then_fail()
     assert not FollowUp.objects.filter(visit=visit).exists()
     assert Visit.objects.get(pk=visit.pk).status == Visit.Status.PLANNED
-    reminders.dispatch(timezone.now() + days(10))
+    _scan(timezone.now() + days(10))
     assert Notification.objects.filter(follow_up__visit=visit).count() == 0
     assert len(sent) == Notification.objects.count()  # only the other follow-up's
 
@@ -119,7 +128,7 @@ def test_a_real_worker_delivers_the_reminders_through_the_broker(
     for n in range(3):
         follow_up_due(rep, supervisor, NOON - days(n), name=f"Worker {n}")
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
-        result = reminders.dispatch(NOON + days(3))
+        result = _scan(NOON + days(3))
         deadline = time.monotonic() + 30
         while len(mail.outbox) < len(result.enqueued) and time.monotonic() < deadline:
             time.sleep(0.1)
@@ -151,7 +160,7 @@ def worker_process(tmp_path, _broker_outside_var):
         **os.environ,
         "DATABASE_URL": _database_url(),
         "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
-        "EMAIL_BACKEND": "visits.tests.hanging_email_backend.EmailBackend",
+        "EMAIL_BACKEND": "notifications.tests.hanging_email_backend.EmailBackend",
         "EMAIL_FILE_PATH": str(outbox),
         "KAM_TEST_HANG_MARKER": str(marker),
         "KAM_REMINDER_LEASE_SECONDS": "2",
@@ -209,7 +218,7 @@ def test_a_worker_killed_mid_send_is_replaced_and_the_email_goes_out_once(
     # Due in two days: an "upcoming" reminder, the only one for the whole test,
     # even if it runs across midnight.
     follow_up_due(rep, supervisor, timezone.now() + days(2))
-    result = reminders.dispatch(timezone.now())
+    result = _scan(timezone.now())
     (notification_id,) = result.enqueued
 
     first = start()
@@ -224,10 +233,10 @@ def test_a_worker_killed_mid_send_is_replaced_and_the_email_goes_out_once(
     assert _messages(outbox) == []
 
     # While the lease holds, a scan leaves the claimed e-mail alone …
-    assert notification_id not in reminders.dispatch(timezone.now()).enqueued
+    assert notification_id not in _scan(timezone.now()).enqueued
     # … once it has run out, the scan hands it to a live worker.
     time.sleep(2.5)
-    assert notification_id in reminders.dispatch(timezone.now()).enqueued
+    assert notification_id in _scan(timezone.now()).enqueued
     second = start()
     assert _wait_for(lambda: status() == Email.SENT), "the e-mail was never delivered"
     os.killpg(second.pid, signal.SIGKILL)

@@ -44,7 +44,7 @@ def test_no_task_is_published_with_a_countdown_or_eta_beyond_five_minutes():
 
 def test_the_beat_schedule_runs_the_scan_every_few_minutes():
     entry = app.conf.beat_schedule["dispatch-reminders"]
-    assert entry["task"] == "visits.tasks.dispatch_reminders"
+    assert entry["task"] == "notifications.tasks.dispatch_reminders"
     assert 10 <= float(entry["schedule"]) <= MAX_DELAY.total_seconds()
 
 
@@ -58,7 +58,7 @@ def test_the_beat_schedule_runs_the_scan_every_few_minutes():
     ],
 )
 def test_a_long_delay_is_refused_before_it_reaches_the_broker(delay):
-    from visits.tasks import send_reminder_email
+    from notifications.tasks import send_reminder_email
 
     options = {
         key: value() if callable(value) else value for key, value in delay.items()

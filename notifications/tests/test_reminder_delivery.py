@@ -6,8 +6,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from visits import reminders, tasks
-from visits.models import Notification, ReminderSettings
+from notifications import reminders, tasks
+from notifications.models import Notification, ReminderSettings
 from visits.tests.reminder_support import NOON, days, follow_up_due
 
 Email = Notification.Email
@@ -107,7 +107,8 @@ def test_admins_see_failed_emails_and_why(reminder, admin_user, client):
     Notification.objects.filter(pk=reminder.pk).update(email_status=Email.FAILED)
     client.force_login(admin_user)
     response = client.get(
-        reverse("admin:visits_notification_changelist"), {"email_status": "failed"}
+        reverse("admin:notifications_notification_changelist"),
+        {"email_status": "failed"},
     )
     assert response.status_code == 200
     assert "Connection unexpectedly closed" in response.content.decode()
@@ -127,7 +128,7 @@ def test_a_recipient_without_an_email_address_is_recorded_not_retried(
 def test_the_in_app_notification_exists_before_the_email_is_sent(reminder, rep, client):
     assert reminder.email_status == Email.PENDING
     client.force_login(rep)
-    response = client.get(reverse("visits:notifications"))
+    response = client.get(reverse("notifications:inbox"))
     assert "上海华鑫精密机械有限公司" in response.content.decode()
     assert response.context["unread_notifications"] == 1
     assert len(mail.outbox) == 0
