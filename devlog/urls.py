@@ -1,24 +1,22 @@
 from django.urls import path
 
 from devlog import views
+from kam.views import QueryKeepingRedirect
 
 app_name = "devlog"
 
 urlpatterns = [
-    path("team/", views.team_dashboard, name="team"),
+    # The homes moved to reports/; addresses people kept still lead there.
+    path("team/", QueryKeepingRedirect.as_view(pattern_name="reports:team")),
     path(
         "team/<str:key>.csv",
-        views.team_dashboard_export,
-        {"fmt": "csv"},
-        name="team-csv",
+        QueryKeepingRedirect.as_view(pattern_name="reports:team-csv"),
     ),
     path(
         "team/<str:key>.xlsx",
-        views.team_dashboard_export,
-        {"fmt": "xlsx"},
-        name="team-xlsx",
+        QueryKeepingRedirect.as_view(pattern_name="reports:team-xlsx"),
     ),
-    path("mine/", views.my_dashboard, name="mine"),
+    path("mine/", QueryKeepingRedirect.as_view(pattern_name="reports:mine")),
     path("register/", views.register, name="register"),
     path("archive/", views.archive, name="archive"),
     path("<int:pk>/", views.sheet, name="sheet"),

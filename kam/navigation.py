@@ -27,7 +27,7 @@ ITEMS = [
     # A manager's home is the team's pipeline; their own to-do list is one click away.
     NavItem(
         _("My day"),
-        "devlog:mine",
+        "reports:mine",
         "check2-square",
         url_names=("mine",),
         shown_to="managers",

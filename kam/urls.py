@@ -1,14 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from devlog import views as devlog_views
 from kam import views
+from reports import views as reports_views
 
 admin.site.site_header = "KAM"
 admin.site.site_title = "KAM"
 
 urlpatterns = [
-    path("", devlog_views.home, name="home"),
+    path("", reports_views.home, name="home"),
     path("healthz/", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("accounts/", include("accounts.urls")),
@@ -16,5 +16,6 @@ urlpatterns = [
     path("visits/", include("visits.urls")),
     path("devlog/", include("devlog.urls")),
     path("notifications/", include("notifications.urls")),
+    path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -3,6 +3,7 @@ from django.db import connection
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
+from django.views.generic import RedirectView
 
 
 @login_not_required
@@ -18,3 +19,10 @@ def healthz(request):
 def favicon(request):
     """Browsers ask for /favicon.ico whatever the page says."""
     return HttpResponsePermanentRedirect(static("img/favicon.ico"))
+
+
+class QueryKeepingRedirect(RedirectView):
+    """An address that moved: the old one leads to the new, filters and all."""
+
+    permanent = True
+    query_string = True

@@ -205,7 +205,7 @@ def bench_pages():
     ]
     if visit:
         common.append(f"/visits/{visit}/")
-    pages = {"manager_a": ["/", "/devlog/mine/", *common], "rep_a1": ["/", *common]}
+    pages = {"manager_a": ["/", "/reports/mine/", *common], "rep_a1": ["/", *common]}
     login_median, login_p95 = measure(Browser(), "/accounts/login/")
     say(
         "\nEach page loaded again and again (page cache on), and as built (cache off:"

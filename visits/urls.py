@@ -1,6 +1,6 @@
 from django.urls import path
-from django.views.generic import RedirectView
 
+from kam.views import QueryKeepingRedirect
 from visits import views
 
 app_name = "visits"
@@ -11,7 +11,10 @@ urlpatterns = [
     path("calendar/renew/", views.calendar_feed_renew, name="calendar-renew"),
     path("calendar/<str:token>.ics", views.calendar_feed, name="calendar-feed"),
     # The inbox moved to notifications/; addresses people kept still lead there.
-    path("notifications/", RedirectView.as_view(pattern_name="notifications:inbox")),
+    path(
+        "notifications/",
+        QueryKeepingRedirect.as_view(pattern_name="notifications:inbox"),
+    ),
     path("meetings/", views.meeting_list, name="meetings"),
     path("meetings/new/", views.meeting_create, name="meeting-create"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting"),

@@ -5,15 +5,15 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from devlog import dashboards
 from devlog.models import Outcome
 from devlog.services import outcome_record
 from prospects.services import prospect_save
 from prospects.tests.factories import ProspectFactory
+from reports import pipeline
 
 
 def _accounts_listed(client, **params):
-    response = client.get(reverse("devlog:team"), params)
+    response = client.get(reverse("reports:team"), params)
     assert response.status_code == 200
     return sum(row[1] for row in response.context["home"]["verdicts"].rows)
 
@@ -25,15 +25,15 @@ def test_figures_are_reused_while_nothing_changes_and_refreshed_on_demand(
     client.force_login(manager)
     assert _accounts_listed(client) == 1
     computed = []
-    real = dashboards.manager_home
+    real = pipeline.manager_home
     monkeypatch.setattr(
-        dashboards, "manager_home", lambda *a: computed.append(1) or real(*a)
+        pipeline, "manager_home", lambda *a: computed.append(1) or real(*a)
     )
     assert _accounts_listed(client) == 1
     assert computed == []  # the cached figures
     assert _accounts_listed(client, fresh=1) == 1
     assert computed == [1]
-    assert "figures as of" in client.get(reverse("devlog:team")).content.decode()
+    assert "figures as of" in client.get(reverse("reports:team")).content.decode()
 
 
 def test_a_change_through_the_services_rebuilds_the_figures(
@@ -53,7 +53,7 @@ def test_a_change_through_the_services_rebuilds_the_figures(
             ),
             reasons=[],
         )  # fmt: skip
-    response = client.get(reverse("devlog:team"))
+    response = client.get(reverse("reports:team"))
     results = dict(response.context["home"]["results"].rows)
     assert results["Won"] == 1
 
@@ -67,9 +67,9 @@ def test_a_change_in_another_team_keeps_this_teams_figures(
     with django_capture_on_commit_callbacks(execute=True):
         prospect_save(prospect=ProspectFactory.build(owner=outsider, team=None))
     computed = []
-    real = dashboards.manager_home
+    real = pipeline.manager_home
     monkeypatch.setattr(
-        dashboards, "manager_home", lambda *a: computed.append(1) or real(*a)
+        pipeline, "manager_home", lambda *a: computed.append(1) or real(*a)
     )
     assert _accounts_listed(client) == 1
     assert computed == []
@@ -99,9 +99,9 @@ def test_another_teams_manager_never_gets_the_cached_figures(
 def test_the_cached_figures_follow_the_language(client, rep, manager):
     ProspectFactory(owner=rep)
     client.force_login(manager)
-    client.get(reverse("devlog:team"))
+    client.get(reverse("reports:team"))
     client.cookies["django_language"] = "zh-hans"
-    html = client.get(reverse("devlog:team")).content.decode()
+    html = client.get(reverse("reports:team")).content.decode()
     assert (
         "业务进度漏斗" in html
     )  # "Funnel by business progress", not the cached English
@@ -115,5 +115,5 @@ def test_filters_are_part_of_the_key(client, rep, manager):
     category_less = _accounts_listed(client, owner=rep.pk)
     assert category_less == 2
     client.force_login(manager)
-    response = client.get(reverse("devlog:team"), {"owner": manager.pk})
+    response = client.get(reverse("reports:team"), {"owner": manager.pk})
     assert sum(row[1] for row in response.context["home"]["verdicts"].rows) == 0

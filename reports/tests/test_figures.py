@@ -11,8 +11,10 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from devlog import dashboards
-from devlog.tests.test_dashboard_support import (
+from prospects.models import Prospect
+from reports import pipeline as figures
+from reports.tables import Period
+from reports.tests.test_support import (
     NOW,
     OCTOBER,
     PERIOD,
@@ -30,7 +32,6 @@ from devlog.tests.test_dashboard_support import (
     other_supervisor_of,
     outcome,
 )
-from prospects.models import Prospect
 
 
 @pytest.fixture(autouse=True)
@@ -49,7 +50,7 @@ def pipeline(rep, colleague, supervisor, manager, outsider, other_manager):
 def home(client, manager, pipeline):
     """The manager's tables for the period 2026-11-01 … 2026-11-18."""
     client.force_login(manager)
-    response = client.get(reverse("devlog:team"), PERIOD)
+    response = client.get(reverse("reports:team"), PERIOD)
     assert response.status_code == 200
     return response.context["home"]
 
@@ -87,7 +88,7 @@ def test_an_account_without_a_contact_in_the_period_is_not_in_the_funnel(home):
 
 def test_without_a_period_the_funnel_covers_the_last_30_days(client, manager, pipeline):
     client.force_login(manager)
-    response = client.get(reverse("devlog:team"))
+    response = client.get(reverse("reports:team"))
     home = response.context["home"]
     assert (home.period.first_day, home.period.last_day) == (
         date(2026, 10, 20),
@@ -105,7 +106,7 @@ def test_without_a_period_the_funnel_covers_the_last_30_days(client, manager, pi
 
 def test_another_period_counts_the_accounts_worked_then(client, manager, pipeline):
     client.force_login(manager)
-    home = client.get(reverse("devlog:team"), OCTOBER).context["home"]
+    home = client.get(reverse("reports:team"), OCTOBER).context["home"]
     # October: Beijing Foods and Emei Tea (first contacts), Chengdu Chem (visit),
     # Hefei Auto (first contact and visit).
     assert [row[1:3] for row in home["funnel"].rows] == [
@@ -122,8 +123,8 @@ def test_a_stage_nobody_reached_converts_at_zero_percent_and_the_next_shows_no_r
     rep, supervisor, colleague
 ):
     first_contact(account("Solo", rep, stage="contact"), at(11, 2))
-    period = dashboards.Period.from_dates(date(2026, 11, 1), date(2026, 11, 18))
-    table = dashboards.funnel(Prospect.objects.all(), period)
+    period = Period.from_dates(date(2026, 11, 1), date(2026, 11, 18))
+    table = figures.funnel(Prospect.objects.all(), period)
     assert [row[1:] for row in table.rows] == [
         [1, 1, None, None],
         [0, 0, Decimal("0.0"), 1],
@@ -135,8 +136,8 @@ def test_a_stage_nobody_reached_converts_at_zero_percent_and_the_next_shows_no_r
 
 def test_a_contact_at_midnight_after_the_last_day_is_not_in_the_period(rep):
     first_contact(account("Midnight", rep, stage="contact"), at(11, 11, 0, 0))
-    period = dashboards.Period.from_dates(date(2026, 11, 1), date(2026, 11, 10))
-    assert dashboards.funnel(Prospect.objects.all(), period).rows[0][2] == 0
+    period = Period.from_dates(date(2026, 11, 1), date(2026, 11, 10))
+    assert figures.funnel(Prospect.objects.all(), period).rows[0][2] == 0
 
 
 # --- By rep ---------------------------------------------------------------------------
@@ -237,7 +238,7 @@ def test_days_overdue_are_local_calendar_days(rep, supervisor):
     late = account("Late", rep)
     held_visit(early, supervisor, at(11, 9, 0, 30), co=[rep])  # due 11-16 00:30
     held_visit(late, supervisor, at(11, 8, 23, 30), co=[rep])  # due 11-15 23:30
-    table = dashboards.overdue_follow_ups(Prospect.objects.all(), NOW)
+    table = figures.overdue_follow_ups(Prospect.objects.all(), NOW)
     assert [(row[0], row[2], row[3]) for row in table.rows] == [
         ("Late", date(2026, 11, 15), 3),
         ("Early", date(2026, 11, 16), 2),
@@ -247,7 +248,7 @@ def test_days_overdue_are_local_calendar_days(rep, supervisor):
 def test_the_overdue_table_shows_the_oldest_twenty_and_the_total(rep, supervisor):
     for n in range(22):
         held_visit(account(f"Due {n:02d}", rep), supervisor, at(10, 1 + n), co=[rep])
-    table = dashboards.overdue_follow_ups(Prospect.objects.all(), NOW)
+    table = figures.overdue_follow_ups(Prospect.objects.all(), NOW)
     assert len(table.rows) == 20
     assert table.total == 22
     assert table.rows[0][0] == "Due 00"
@@ -255,7 +256,7 @@ def test_the_overdue_table_shows_the_oldest_twenty_and_the_total(rep, supervisor
 
 def test_a_follow_up_due_later_today_is_not_overdue(rep, supervisor):
     held_visit(account("Later today", rep), supervisor, at(11, 11, 15), co=[rep])
-    table = dashboards.overdue_follow_ups(Prospect.objects.all(), NOW)
+    table = figures.overdue_follow_ups(Prospect.objects.all(), NOW)
     assert table.rows == []
 
 
@@ -283,7 +284,7 @@ def test_the_wins_of_the_period_are_listed_latest_first_with_why(home):
 
 def test_outcomes_outside_the_period_are_not_counted(client, manager, pipeline):
     client.force_login(manager)
-    home = client.get(reverse("devlog:team"), OCTOBER).context["home"]
+    home = client.get(reverse("reports:team"), OCTOBER).context["home"]
     assert home["results"].rows == [["Won", 0], ["Not won yet", 0], ["Lost", 0]]
     assert home["reasons"].rows == []
     assert home["successes"].rows == []
@@ -299,8 +300,8 @@ def test_a_restored_outcome_is_no_longer_counted(rep):
         restored_at=at(11, 8),
     )
     assert restored.pk
-    period = dashboards.Period.from_dates(date(2026, 11, 1), date(2026, 11, 18))
-    results, reasons, _successes = dashboards.outcomes(Prospect.objects.all(), period)
+    period = Period.from_dates(date(2026, 11, 1), date(2026, 11, 18))
+    results, reasons, _successes = figures.outcomes(Prospect.objects.all(), period)
     assert results.rows == [["Won", 0], ["Not won yet", 0], ["Lost", 0]]
     assert reasons.rows == []
 
@@ -321,8 +322,8 @@ def test_the_time_to_win_counts_from_the_local_day_of_the_first_contact(rep):
     first_contact(won, at(11, 4, 0, 30))
     first_contact(won, at(11, 6))  # a later contact does not move the start
     outcome(won, "won", date(2026, 11, 14))
-    period = dashboards.Period.from_dates(date(2026, 11, 1), date(2026, 11, 18))
-    results, _reasons, _successes = dashboards.outcomes(Prospect.objects.all(), period)
+    period = Period.from_dates(date(2026, 11, 1), date(2026, 11, 18))
+    results, _reasons, _successes = figures.outcomes(Prospect.objects.all(), period)
     assert results.note == "Average time from first contact to win: 10 days."
 
 
@@ -331,8 +332,8 @@ def test_the_time_to_win_counts_from_the_first_of_several_contacts(rep):
     first_contact(won, at(11, 10, 23, 59))
     first_contact(won, at(8, 1, 8, 0))  # logged later, happened first
     outcome(won, "won", date(2026, 11, 15))
-    period = dashboards.Period.from_dates(date(2026, 11, 1), date(2026, 11, 18))
-    results, _reasons, _successes = dashboards.outcomes(Prospect.objects.all(), period)
+    period = Period.from_dates(date(2026, 11, 1), date(2026, 11, 18))
+    results, _reasons, _successes = figures.outcomes(Prospect.objects.all(), period)
     assert results.note == "Average time from first contact to win: 106 days."
 
 
@@ -342,15 +343,15 @@ def test_a_win_without_a_first_contact_does_not_spoil_the_average(rep):
     other = account("Regular", rep, status="won", stage="contract")
     first_contact(other, at(11, 1, 9))
     outcome(other, "won", date(2026, 11, 8))
-    period = dashboards.Period.from_dates(date(2026, 11, 1), date(2026, 11, 18))
-    results, _reasons, _successes = dashboards.outcomes(Prospect.objects.all(), period)
+    period = Period.from_dates(date(2026, 11, 1), date(2026, 11, 18))
+    results, _reasons, _successes = figures.outcomes(Prospect.objects.all(), period)
     assert results.rows[0] == ["Won", 2]
     assert results.note == "Average time from first contact to win: 7 days."
 
 
 def test_the_average_time_to_win_is_shown_on_the_page(client, manager, pipeline):
     client.force_login(manager)
-    response = client.get(reverse("devlog:team"), PERIOD)
+    response = client.get(reverse("reports:team"), PERIOD)
     assert "Average time from first contact to win: 36 days." in response.text
 
 
@@ -381,7 +382,7 @@ def test_the_forecast_sums_expected_and_risk_adjusted_sales_of_open_accounts(hom
 def test_risk_adjusted_sales_keep_the_fen_of_odd_amounts(rep):
     forecast(account("Odd", rep), "333333.33", "12.50")
     forecast(account("Even", rep), "100.10", "0")
-    table = dashboards.pipeline_forecast(Prospect.objects.all())
+    table = figures.pipeline_forecast(Prospect.objects.all())
     adjusted = {row[0]: row[3] for row in table.rows}
     # 333,333.33 × 87.5 % = 291,666.66375
     assert round(adjusted["Odd"], 2) == Decimal("291666.66")
@@ -395,7 +396,7 @@ def test_the_forecast_export_shows_risk_adjusted_sales_in_yuan_and_fen(
     forecast(account("Round", rep), 1_000_000, 20)
     forecast(account("Odd", rep), "333333.33", "12.50")
     client.force_login(manager)
-    response = client.get(reverse("devlog:team-csv", args=["forecast"]))
+    response = client.get(reverse("reports:team-csv", args=["forecast"]))
     _header, rows = csv_rows(response)
     assert {row[0]: row[3] for row in rows} == {
         "Odd": "291666.66",
@@ -406,7 +407,7 @@ def test_the_forecast_export_shows_risk_adjusted_sales_in_yuan_and_fen(
 def test_the_forecast_lists_the_ten_largest_but_sums_them_all(rep):
     for n in range(12):
         forecast(account(f"Deal {n:02d}", rep), 1000 * (n + 1), 0)
-    table = dashboards.pipeline_forecast(Prospect.objects.all())
+    table = figures.pipeline_forecast(Prospect.objects.all())
     assert [row[0] for row in table.rows] == [f"Deal {n:02d}" for n in range(11, 1, -1)]
     assert table.note.startswith(
         "12 open accounts with a forecast: expected sales ¥78,000"
@@ -417,7 +418,7 @@ def test_the_forecast_lists_the_ten_largest_but_sums_them_all(rep):
 
 
 def test_the_period_runs_from_local_midnight_to_local_midnight():
-    period = dashboards.Period.from_dates(date(2026, 11, 1), date(2026, 11, 18))
+    period = Period.from_dates(date(2026, 11, 1), date(2026, 11, 18))
     assert period.start == datetime(2026, 11, 1, tzinfo=SHANGHAI)
     assert period.end - period.start == timedelta(days=18)
     assert (period.first_day, period.last_day) == (

@@ -1,4 +1,4 @@
-"""What managers open every morning, and what a rep has to do next.
+"""The manager's home: the team's pipeline as the morning's figures.
 
 Every figure is aggregated in the database, over an already-scoped queryset of
 accounts, in a fixed number of queries whatever the data size. Each table is a
@@ -6,7 +6,7 @@ accounts, in a fixed number of queries whatever the data size. Each table is a
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import datetime
 from decimal import Decimal
 
 from django.db.models import (
@@ -17,7 +17,6 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
-    IntegerField,
     OuterRef,
     Q,
     Subquery,
@@ -26,12 +25,11 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Round, TruncDate
 from django.utils import timezone
-from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from accounts.models import Role, User
 from devlog.models import DevelopmentEntry, FailureReason, Outcome
-from notifications.models import Notification
 from prospects.models import (
     CustomerNature,
     Forecast,
@@ -40,83 +38,16 @@ from prospects.models import (
     Prospect,
     ServiceContent,
 )
-from visits.models import FirstContact, FollowUp, MeetingProposal, MethodMeeting, Visit
-
-
-@dataclass
-class Table:
-    key: str
-    title: str
-    header: list
-    rows: list
-    chart: object = None  # SVG, drawn from the same rows
-    note: str = ""
-    total: int | None = None  # when the rows are only the first of many
-
-
-@dataclass
-class Period:
-    start: datetime
-    end: datetime
-
-    @classmethod
-    def from_dates(cls, first, last):
-        zone = timezone.get_current_timezone()
-        return cls(
-            datetime.combine(first, time.min, tzinfo=zone),
-            datetime.combine(last + timedelta(days=1), time.min, tzinfo=zone),
-        )
-
-    def within(self, field):
-        """Lookups for ``field`` inside the period: from its start, before its end."""
-        return {f"{field}__gte": self.start, f"{field}__lt": self.end}
-
-    @property
-    def first_day(self):
-        return timezone.localtime(self.start).date()
-
-    @property
-    def last_day(self):
-        return timezone.localtime(self.end).date() - timedelta(days=1)
-
-
-def _count(queryset):
-    """A subquery counting ``queryset`` per outer row (filter it on OuterRef)."""
-    return Coalesce(
-        Subquery(
-            queryset.order_by()
-            .values(dummy=Value(1))
-            .annotate(n=Count("pk"))
-            .values("n")[:1],
-            output_field=IntegerField(),
-        ),
-        0,
-    )
-
-
-def _name(prefix):
-    """The lookup of a list entry's name in the active language."""
-    suffix = "name_zh" if (get_language() or "").startswith("zh") else "name_en"
-    return f"{prefix}__{suffix}" if prefix else suffix
-
-
-def _day(moment):
-    return timezone.localtime(moment).date()
-
-
-def _days(duration):
-    """A duration in days, to a tenth, without a trailing ".0"."""
-    if duration is None:
-        return "—"
-    days = round(duration.total_seconds() / 86400, 1)
-    return int(days) if days == int(days) else days
-
-
-def _percent(part, whole):
-    return round(Decimal(100) * part / whole, 1) if whole else None
-
-
-# --- Manager's home -----------------------------------------------------------------
+from reports.tables import (
+    Period,
+    Table,
+    as_days,
+    count_of,
+    local_day,
+    name_lookup,
+    percent,
+)
+from visits.models import FirstContact, FollowUp, Visit
 
 
 def active_in(accounts, period):
@@ -150,7 +81,7 @@ def funnel(accounts, period):
     rows, previous = [], None
     for index, (value, label) in enumerate(Progress.choices):
         reached = sum(at_stage.get(v, 0) for v in Progress.values[index:])
-        conversion = _percent(reached, previous) if previous is not None else None
+        conversion = percent(reached, previous) if previous is not None else None
         drop_off = previous - reached if previous is not None else None
         rows.append([label, at_stage.get(value, 0), reached, conversion, drop_off])
         previous = reached
@@ -175,12 +106,12 @@ def by_rep(accounts, people, period, now):
     )
     rows = (
         people.annotate(
-            n_accounts=_count(accounts.filter(owner=OuterRef("pk"))),
-            n_led=_count(visits.filter(lead_visitor=OuterRef("pk"))),
-            n_joined=_count(visits.filter(co_visitors=OuterRef("pk"))),
-            n_on_time=_count(done.filter(assignee=OuterRef("pk"), done_at__lte=F("due_at"))),
-            n_late=_count(done.filter(assignee=OuterRef("pk"), done_at__gt=F("due_at"))),
-            n_overdue=_count(
+            n_accounts=count_of(accounts.filter(owner=OuterRef("pk"))),
+            n_led=count_of(visits.filter(lead_visitor=OuterRef("pk"))),
+            n_joined=count_of(visits.filter(co_visitors=OuterRef("pk"))),
+            n_on_time=count_of(done.filter(assignee=OuterRef("pk"), done_at__lte=F("due_at"))),
+            n_late=count_of(done.filter(assignee=OuterRef("pk"), done_at__gt=F("due_at"))),
+            n_overdue=count_of(
                 FollowUp.objects.open().filter(assignee=OuterRef("pk"), due_at__lt=now, **in_scope)
             ),
         )
@@ -210,7 +141,7 @@ def by_classification(accounts):
         ("service_content", _("By service content"), ServiceContent, "service_content"),
     ):
         counts = (
-            accounts.values(_name(lookup))
+            accounts.values(name_lookup(lookup))
             .annotate(
                 n=Count("pk"),
                 won=Count("pk", filter=Q(status=Prospect.Status.WON)),
@@ -219,7 +150,7 @@ def by_classification(accounts):
             .order_by("-n")
         )
         rows = [
-            [c[_name(lookup)] or _("Not classified"), c["n"], c["open"], c["won"]]
+            [c[name_lookup(lookup)] or _("Not classified"), c["n"], c["open"], c["won"]]
             for c in counts
         ]
         tables.append(
@@ -276,7 +207,7 @@ def overdue_follow_ups(accounts, now, limit=20):
         _("Follow-ups overdue now"),
         [_("Account"), _("Who follows up"), _("Due"), _("Days overdue")],
         [
-            [f.prospect.name, str(f.assignee), _day(f.due_at), (_day(now) - _day(f.due_at)).days]
+            [f.prospect.name, str(f.assignee), local_day(f.due_at), (local_day(now) - local_day(f.due_at)).days]
             for f in first
         ],
         total=overdue.count(),
@@ -321,7 +252,7 @@ def outcomes(accounts, period):
         [_("Result"), _("Accounts")],
         [[label, results.get(value, 0)] for value, label in Outcome.Result.choices],
         note=_("Average time from first contact to win: %(days)s days.")
-        % {"days": _days(days_to_win)},
+        % {"days": as_days(days_to_win)},
     )
     failure = Table(
         "reasons",
@@ -424,126 +355,3 @@ def team_people(user, team=None):
     if user.sees_everything:
         return people
     return people.filter(team=user.team_id)
-
-
-# --- Rep's home ---------------------------------------------------------------------
-
-
-@dataclass
-class Task:
-    urgency: int  # lower first
-    text: str
-    url: str
-    icon: str
-
-
-def rep_home(user, now):
-    today = timezone.localdate(now)
-    week_start = today - timedelta(days=today.weekday())
-    week = Period.from_dates(week_start, week_start + timedelta(days=6))
-    mine = Prospect.objects.visible_to(user).worked_by(user)
-    stages = dict(
-        mine.filter(status__in=Prospect.OPEN_STATUSES)
-        .values_list("stage")
-        .annotate(n=Count("pk"))
-        .values_list("stage", "n")
-    )
-    visits = list(
-        Visit.objects.visible_to(user)
-        .involving(user)
-        .exclude(status=Visit.Status.CANCELLED)
-        .filter(
-            Q(status=Visit.Status.PLANNED, **week.within("planned_at"))
-            | Q(status=Visit.Status.HELD, **week.within("held_at"))
-        )
-        .select_related("prospect", "preparation", "follow_up")
-        .order_by("planned_at")
-    )
-    follow_ups = list(
-        FollowUp.objects.visible_to(user)
-        .open()
-        .filter(assignee=user, due_at__lt=now + timedelta(days=7))
-        .select_related("prospect", "visit")
-        .order_by("due_at")
-    )
-    notifications = list(
-        Notification.objects.for_user(user)
-        .unread()
-        .select_related("follow_up__prospect", "follow_up__visit", "prospect")
-        .order_by("-created_at")[:5]
-    )
-    return {
-        "stages": [(label, stages.get(value, 0)) for value, label in Progress.choices],
-        "not_contacted": stages.get("", 0),
-        "visits": visits,
-        "follow_ups": follow_ups,
-        "notifications": notifications,
-        "tasks": next_steps(user, now, follow_ups, mine),
-        "week": week,
-    }
-
-
-def next_steps(user, now, follow_ups, mine):
-    """What to do next, most urgent first."""
-    from django.urls import reverse
-
-    today = timezone.localdate(now)
-    tasks = []
-    for follow_up in follow_ups:
-        due = timezone.localtime(follow_up.due_at).date()
-        if due < today:
-            text = _("Follow up %(account)s: overdue since %(date)s.")
-            urgency = 0
-        elif due == today:
-            text = _("Follow up %(account)s today.")
-            urgency = 1
-        else:
-            text = _("Follow up %(account)s by %(date)s.")
-            urgency = 3
-        tasks.append(
-            Task(urgency, text % {"account": follow_up.prospect, "date": due}, follow_up.get_absolute_url(), "telephone")
-        )  # fmt: skip
-    soon = (
-        Visit.objects.visible_to(user)
-        .involving(user)
-        .planned()
-        .filter(planned_at__range=(now, now + timedelta(days=7)))
-        .select_related("prospect", "preparation")
-    )
-    for visit in soon:
-        if not visit.preparation.allows_recording:
-            tasks.append(
-                Task(2, _("Prepare the visit to %(account)s on %(date)s.") % {"account": visit.prospect, "date": timezone.localtime(visit.planned_at).date()}, reverse("visits:prepare", args=[visit.pk]), "list-check")
-            )  # fmt: skip
-    again = (
-        Outcome.objects.filter(
-            prospect__in=mine, approach_again_on__lte=today, restored_at__isnull=True
-        )
-        .exclude(result=Outcome.Result.WON)
-        .select_related("prospect")
-    )
-    for outcome in again:
-        tasks.append(
-            Task(2, _("Approach %(account)s again (planned for %(date)s).") % {"account": outcome.prospect, "date": outcome.approach_again_on}, outcome.prospect.get_absolute_url() + "#record", "arrow-repeat")
-        )  # fmt: skip
-    meetings = (
-        MethodMeeting.objects.visible_to(user)
-        .filter(status=MethodMeeting.Status.OPEN, attendees=user)
-        .exclude(
-            Exists(MeetingProposal.objects.filter(meeting=OuterRef("pk"), author=user))
-        )
-    )
-    for meeting in meetings:
-        tasks.append(
-            Task(4, _("Propose development methods for the meeting of %(date)s.") % {"date": timezone.localtime(meeting.held_on).date()}, meeting.get_absolute_url(), "people")
-        )  # fmt: skip
-    undecided = mine.filter(
-        owner=user,
-        status__in=Prospect.OPEN_STATUSES,
-        verdict=Prospect.Verdict.UNDECIDED,
-    ).order_by("-updated_at")[:3]
-    for prospect in undecided:
-        tasks.append(
-            Task(5, _("Fill in the forecast of %(account)s to see if it is worth developing.") % {"account": prospect}, prospect.get_absolute_url() + "#forecast", "calculator")
-        )  # fmt: skip
-    return sorted(tasks, key=lambda task: task.urgency)

@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
-from devlog.tests.test_dashboard_support import (
+from reports.tests.test_support import (
     PERIOD,
     build_my_day,
     build_team_a,
@@ -83,7 +83,7 @@ def _english(texts):
 
 def test_the_team_dashboard_renders_in_chinese(chinese, manager, data):
     chinese.force_login(manager)
-    response = chinese.get(reverse("devlog:team"), PERIOD)
+    response = chinese.get(reverse("reports:team"), PERIOD)
     assert response.status_code == 200
     assert response["Content-Language"] == "zh-hans"
     headings = _headings(response)
@@ -108,7 +108,7 @@ def test_the_team_dashboard_renders_in_chinese(chinese, manager, data):
 
 def test_the_team_dashboard_s_figures_are_labelled_in_chinese(chinese, manager, data):
     chinese.force_login(manager)
-    response = chinese.get(reverse("devlog:team"), PERIOD)
+    response = chinese.get(reverse("reports:team"), PERIOD)
     assert [row[0] for row in page_table(response, "funnel")[1]] == [
         "接触客户",
         "产品说明",
@@ -134,7 +134,7 @@ def test_the_team_dashboard_s_figures_are_labelled_in_chinese(chinese, manager, 
 
 def test_the_by_rep_column_of_names_is_headed_as_people(chinese, manager, data):
     chinese.force_login(manager)
-    response = chinese.get(reverse("devlog:team"), PERIOD)
+    response = chinese.get(reverse("reports:team"), PERIOD)
     header, _rows = page_table(response, "reps")
     assert header[0] != "个人信息"
 

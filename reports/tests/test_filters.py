@@ -4,7 +4,7 @@ falls back to the default period without widening anything."""
 import pytest
 from django.urls import reverse
 
-from devlog.tests.test_dashboard_support import (
+from reports.tests.test_support import (
     DEFAULT_PERIOD_TEXT,
     PERIOD,
     TEAM_B_NAMES,
@@ -34,7 +34,7 @@ def pipeline(rep, colleague, supervisor, manager, outsider, other_manager):
 
 def _get(client, user, params):
     client.force_login(user)
-    response = client.get(reverse("devlog:team"), params)
+    response = client.get(reverse("reports:team"), params)
     assert response.status_code == 200
     return response
 
@@ -174,7 +174,7 @@ def test_odd_filter_input_never_breaks_the_page(client, manager, pipeline, param
     ],
     ids=["impossible-date", "backwards", "ten-years", "year-9999"],
 )
-@pytest.mark.parametrize("route", ["devlog:team-csv", "devlog:team-xlsx"])
+@pytest.mark.parametrize("route", ["reports:team-csv", "reports:team-xlsx"])
 def test_odd_filter_input_never_breaks_an_export(
     client, manager, pipeline, route, params
 ):

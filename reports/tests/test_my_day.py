@@ -6,8 +6,9 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from devlog import dashboards
-from devlog.tests.test_dashboard_support import (
+from prospects.models import Progress
+from reports import my_day
+from reports.tests.test_support import (
     NOW,
     account,
     at,
@@ -16,7 +17,6 @@ from devlog.tests.test_dashboard_support import (
     held_visit,
     planned_visit,
 )
-from prospects.models import Progress
 
 
 @pytest.fixture(autouse=True)
@@ -123,14 +123,14 @@ def test_my_unread_notifications_are_listed_newest_first(mine):
 
 
 def test_at_most_five_unread_notifications_are_shown(rep, supervisor):
-    from devlog.tests.test_dashboard_support import notify
+    from reports.tests.test_support import notify
 
     for n in range(7):
         _v, follow_up = held_visit(
             account(f"Busy {n}", rep), supervisor, at(11, 1 + n), co=[rep]
         )
         notify(rep, follow_up=follow_up, minutes_ago=n)
-    home = dashboards.rep_home(rep, NOW)
+    home = my_day.rep_home(rep, NOW)
     assert [str(n.account) for n in home["notifications"]] == [
         f"Busy {n}" for n in range(5)
     ]
@@ -154,7 +154,7 @@ def test_the_page_shows_each_section(client, rep, day):
 
 def test_nothing_of_a_colleague_s_day_is_in_mine(client, colleague, rep, day):
     client.force_login(colleague)
-    mine = client.get(reverse("devlog:mine")).context["mine"]
+    mine = client.get(reverse("reports:mine")).context["mine"]
     texts = " ".join(task.text for task in mine["tasks"])
     assert "Overdue Co" not in texts
     assert "Undecided Co" not in texts
@@ -198,13 +198,13 @@ def test_a_visit_whose_preparation_was_waived_needs_no_preparing(
     visit.preparation.waived_by = manager
     visit.preparation.waiver_reason = "Known customer"
     visit.preparation.save()
-    assert dashboards.rep_home(rep, NOW)["tasks"] == []
+    assert my_day.rep_home(rep, NOW)["tasks"] == []
 
 
 def test_at_most_three_accounts_are_offered_for_assessment(rep):
     for n in range(5):
         account(f"Fresh {n}", rep)
-    tasks = dashboards.rep_home(rep, NOW)["tasks"]
+    tasks = my_day.rep_home(rep, NOW)["tasks"]
     assert [task.urgency for task in tasks] == [5, 5, 5]
 
 
@@ -215,4 +215,4 @@ def test_a_visit_at_midnight_next_monday_is_not_this_week(rep, supervisor):
         at(11, 23, 0, 0),
         co=[rep],
     )
-    assert dashboards.rep_home(rep, NOW)["visits"] == []
+    assert my_day.rep_home(rep, NOW)["visits"] == []

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from devlog.tests.test_dashboard_support import (
+from reports.tests.test_support import (
     build_my_day,
     build_team_a,
     build_team_b,
@@ -81,7 +81,7 @@ def test_the_team_dashboard_costs_a_fixed_number_of_queries(
     grow(copies)
     client.force_login(manager)
     with django_assert_max_num_queries(TEAM_PAGE_QUERIES):
-        response = _get(client, reverse("devlog:team"))
+        response = _get(client, reverse("reports:team"))
     # three overdue in team A, two (Overdue Co, Their Co) in the rep's day
     assert response.context["home"]["overdue"].total == 5 * copies
 
@@ -93,11 +93,11 @@ def test_an_admin_s_dashboard_costs_no_more(
     grow(copies)
     client.force_login(admin_user)
     with django_assert_max_num_queries(TEAM_PAGE_QUERIES):
-        _get(client, reverse("devlog:team"))
+        _get(client, reverse("reports:team"))
 
 
 @pytest.mark.parametrize("copies", SIZES)
-@pytest.mark.parametrize("route", ["devlog:team-csv", "devlog:team-xlsx"])
+@pytest.mark.parametrize("route", ["reports:team-csv", "reports:team-xlsx"])
 def test_an_export_costs_a_fixed_number_of_queries(
     client, manager, grow, copies, route, django_assert_max_num_queries
 ):
@@ -126,14 +126,14 @@ def test_the_team_dashboard_costs_the_same_on_small_and_large_data(
 ):
     client.force_login(manager)
     grow(1)
-    small = _count(client, reverse("devlog:team"))
+    small = _count(client, reverse("reports:team"))
     grow(9)
-    assert _count(client, reverse("devlog:team")) == small
+    assert _count(client, reverse("reports:team")) == small
 
 
 def test_an_export_costs_the_same_on_small_and_large_data(client, manager, grow):
     client.force_login(manager)
-    url = reverse("devlog:team-xlsx", args=["forecast"])
+    url = reverse("reports:team-xlsx", args=["forecast"])
     grow(1)
     small = _count(client, url)
     grow(9)

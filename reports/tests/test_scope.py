@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from devlog.tests.test_dashboard_support import (
+from reports.tests.test_support import (
     PERIOD,
     TEAM_A_NAMES,
     TEAM_B_NAMES,
@@ -42,7 +42,7 @@ def pipeline(
 
 def _dashboard(client, user, **params):
     client.force_login(user)
-    response = client.get(reverse("devlog:team"), {**PERIOD, **params})
+    response = client.get(reverse("reports:team"), {**PERIOD, **params})
     assert response.status_code == 200
     return response
 
@@ -149,7 +149,7 @@ def test_an_owner_from_another_team_is_a_form_error_never_a_leak(
     client, manager, outsider, pipeline
 ):
     client.force_login(manager)
-    by_default = _totals(client.get(reverse("devlog:team")))
+    by_default = _totals(client.get(reverse("reports:team")))
     response = _dashboard(client, manager, owner=outsider.pk)
     form = response.context["filter"].form
     assert form.errors["owner"] == [
@@ -203,7 +203,7 @@ def test_reps_and_supervisors_get_my_day_at_the_site_root(
     client.force_login(request.getfixturevalue(who))
     response = client.get(reverse("home"))
     assert response.status_code == 200
-    assert response.templates[0].name == "devlog/dashboard_mine.html"
+    assert response.templates[0].name == "reports/my_day.html"
     assert "home" not in response.context
     assert "What to do next" in response.text
 
@@ -215,13 +215,13 @@ def test_managers_and_admins_get_the_team_pipeline_at_the_site_root(
     client.force_login(request.getfixturevalue(who))
     response = client.get(reverse("home"))
     assert response.status_code == 200
-    assert response.templates[0].name == "devlog/dashboard_team.html"
+    assert response.templates[0].name == "reports/team.html"
     assert "Funnel by business progress" in response.text
 
 
 def test_a_manager_also_reaches_my_day(client, manager, pipeline):
     client.force_login(manager)
-    response = client.get(reverse("devlog:mine"))
+    response = client.get(reverse("reports:mine"))
     assert response.status_code == 200
     assert "mine" in response.context
 
@@ -231,20 +231,39 @@ def test_a_rep_asking_for_the_team_page_gets_their_day_instead(
     client, who, request, pipeline
 ):
     client.force_login(request.getfixturevalue(who))
-    response = client.get(reverse("devlog:team"), {**PERIOD, "team": "1"})
+    response = client.get(reverse("reports:team"), {**PERIOD, "team": "1"})
     assert response.status_code == 302
-    assert response["Location"] == reverse("devlog:mine")
+    assert response["Location"] == reverse("reports:mine")
 
 
 @pytest.mark.parametrize("fmt", ["team-csv", "team-xlsx"])
 def test_a_rep_gets_no_team_export(client, rep, pipeline, fmt):
     client.force_login(rep)
-    response = client.get(reverse(f"devlog:{fmt}", args=["overdue"]), PERIOD)
+    response = client.get(reverse(f"reports:{fmt}", args=["overdue"]), PERIOD)
     assert response.status_code == 302
-    assert response["Location"] == reverse("devlog:mine")
+    assert response["Location"] == reverse("reports:mine")
 
 
 def test_the_team_page_requires_signing_in(client, pipeline):
-    response = client.get(reverse("devlog:team"))
+    response = client.get(reverse("reports:team"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            "/devlog/team/?period_from=2026-11-01",
+            "/reports/team/?period_from=2026-11-01",
+        ),
+        ("/devlog/team/funnel.csv?owner=3", "/reports/team/funnel.csv?owner=3"),
+        ("/devlog/team/funnel.xlsx", "/reports/team/funnel.xlsx"),
+        ("/devlog/mine/", "/reports/mine/"),
+    ],
+)
+def test_the_addresses_people_kept_lead_to_the_moved_pages(client, manager, old, new):
+    client.force_login(manager)
+    response = client.get(old)
+    assert response.status_code == 301
+    assert response["Location"] == new

@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from devlog.tests.test_dashboard_support import (
+from kam.exports import XLSX
+from reports.tests.test_support import (
     OCTOBER,
     PERIOD,
     TEAM_B_NAMES,
@@ -16,7 +17,6 @@ from devlog.tests.test_dashboard_support import (
     same_cell,
     xlsx_rows,
 )
-from kam.exports import XLSX
 
 KEYS = [
     "funnel",
@@ -48,7 +48,7 @@ def pipeline(rep, colleague, supervisor, manager, outsider, other_manager):
 @pytest.fixture
 def page(client, manager, pipeline):
     client.force_login(manager)
-    response = client.get(reverse("devlog:team"), PERIOD)
+    response = client.get(reverse("reports:team"), PERIOD)
     assert response.status_code == 200
     return response
 
@@ -70,7 +70,7 @@ def test_every_table_on_the_page_has_an_export(page):
 def test_every_csv_export_has_the_page_s_rows(client, page):
     for key in KEYS:
         header, shown = page_table(page, key)
-        response = client.get(reverse("devlog:team-csv", args=[key]), PERIOD)
+        response = client.get(reverse("reports:team-csv", args=[key]), PERIOD)
         assert response.status_code == 200
         assert response["Content-Type"] == "text/csv; charset=utf-8"
         assert response["Content-Disposition"] == (
@@ -85,7 +85,7 @@ def test_every_xlsx_export_opens_with_a_header_row_and_the_page_s_rows(client, p
     for key in KEYS:
         header, shown = page_table(page, key)
         table = page.context["home"][key]
-        response = client.get(reverse("devlog:team-xlsx", args=[key]), PERIOD)
+        response = client.get(reverse("reports:team-xlsx", args=[key]), PERIOD)
         assert response.status_code == 200
         assert response["Content-Type"] == XLSX
         assert response["Content-Disposition"] == (
@@ -99,7 +99,7 @@ def test_every_xlsx_export_opens_with_a_header_row_and_the_page_s_rows(client, p
 
 def test_the_exported_figures_are_numbers_and_dates_in_the_spreadsheet(client, page):
     _title, _header, rows = xlsx_rows(
-        client.get(reverse("devlog:team-xlsx", args=["overdue"]), PERIOD)
+        client.get(reverse("reports:team-xlsx", args=["overdue"]), PERIOD)
     )
     account, _who, due, days = rows[0]
     assert account == "Hefei Auto"
@@ -107,7 +107,7 @@ def test_the_exported_figures_are_numbers_and_dates_in_the_spreadsheet(client, p
     assert days == 23
 
 
-@pytest.mark.parametrize("route", ["devlog:team-csv", "devlog:team-xlsx"])
+@pytest.mark.parametrize("route", ["reports:team-csv", "reports:team-xlsx"])
 def test_an_unknown_table_is_not_found(client, page, route):
     response = client.get(reverse(route, args=["salaries"]))
     assert response.status_code == 404
@@ -115,9 +115,9 @@ def test_an_unknown_table_is_not_found(client, page, route):
 
 def test_the_export_follows_the_period_in_the_query_string(client, page):
     _header, november = csv_rows(
-        client.get(reverse("devlog:team-csv", args=["funnel"]), PERIOD)
+        client.get(reverse("reports:team-csv", args=["funnel"]), PERIOD)
     )
-    response = client.get(reverse("devlog:team-csv", args=["funnel"]), OCTOBER)
+    response = client.get(reverse("reports:team-csv", args=["funnel"]), OCTOBER)
     assert (
         'filename="kam-funnel-20261001-20261031.csv"' in response["Content-Disposition"]
     )
@@ -128,7 +128,7 @@ def test_the_export_follows_the_period_in_the_query_string(client, page):
 
 def test_the_export_follows_the_owner_filter(client, page, rep):
     response = client.get(
-        reverse("devlog:team-csv", args=["overdue"]), {**PERIOD, "owner": rep.pk}
+        reverse("reports:team-csv", args=["overdue"]), {**PERIOD, "owner": rep.pk}
     )
     _header, rows = csv_rows(response)
     assert [row[0] for row in rows] == ["Emei Tea", "Beijing Foods"]
@@ -136,9 +136,9 @@ def test_the_export_follows_the_owner_filter(client, page, rep):
 
 def test_an_admin_s_export_follows_the_team_filter(client, admin_user, team, pipeline):
     client.force_login(admin_user)
-    everyone = client.get(reverse("devlog:team-csv", args=["overdue"]), PERIOD)
+    everyone = client.get(reverse("reports:team-csv", args=["overdue"]), PERIOD)
     one_team = client.get(
-        reverse("devlog:team-csv", args=["overdue"]), {**PERIOD, "team": team.pk}
+        reverse("reports:team-csv", args=["overdue"]), {**PERIOD, "team": team.pk}
     )
     assert "Xiamen Tech" in b"".join(everyone.streaming_content).decode()
     _header, rows = csv_rows(one_team)
@@ -148,30 +148,30 @@ def test_an_admin_s_export_follows_the_team_filter(client, admin_user, team, pip
 def test_a_manager_s_export_never_holds_another_team(client, page, other_team):
     wider = {**PERIOD, "team": other_team.pk}
     for key in KEYS:
-        response = client.get(reverse("devlog:team-csv", args=[key]), wider)
+        response = client.get(reverse("reports:team-csv", args=[key]), wider)
         body = b"".join(response.streaming_content).decode()
         for name in TEAM_B_NAMES:
             assert name not in body, key
     for key in ("overdue", "forecast", "successes"):
-        response = client.get(reverse("devlog:team-xlsx", args=[key]), wider)
+        response = client.get(reverse("reports:team-xlsx", args=[key]), wider)
         _title, _header, rows = xlsx_rows(response)
         assert not {row[0] for row in rows} & set(TEAM_B_NAMES), key
 
 
 def test_the_page_links_each_export_with_its_filters(page):
     assert (
-        'href="/devlog/team/funnel.csv?period_from=2026-11-01&amp;period_to=2026-11-18"'
+        'href="/reports/team/funnel.csv?period_from=2026-11-01&amp;period_to=2026-11-18"'
         in page.text
     )
     assert (
-        'href="/devlog/team/forecast.xlsx?period_from=2026-11-01&amp;period_to=2026-11-18"'
+        'href="/reports/team/forecast.xlsx?period_from=2026-11-01&amp;period_to=2026-11-18"'
         in page.text
     )
 
 
 def test_an_export_with_a_bad_filter_answers_the_default_period(client, page):
     response = client.get(
-        reverse("devlog:team-csv", args=["funnel"]), {"period_from": "2026-13-45"}
+        reverse("reports:team-csv", args=["funnel"]), {"period_from": "2026-13-45"}
     )
     assert response.status_code == 200
     assert (
@@ -184,19 +184,19 @@ def test_an_export_with_a_bad_filter_answers_the_default_period(client, page):
 def test_a_cell_that_looks_like_a_formula_is_exported_as_text(
     client, manager, rep, pipeline
 ):
-    from devlog.tests.test_dashboard_support import account, forecast
+    from reports.tests.test_support import account, forecast
 
     forecast(account("=HYPERLINK(1)", rep), 10, 0)
     client.force_login(manager)
-    _header, rows = csv_rows(client.get(reverse("devlog:team-csv", args=["forecast"])))
+    _header, rows = csv_rows(client.get(reverse("reports:team-csv", args=["forecast"])))
     assert "'=HYPERLINK(1)" in [row[0] for row in rows]
     _title, _header, cells = xlsx_rows(
-        client.get(reverse("devlog:team-xlsx", args=["forecast"]))
+        client.get(reverse("reports:team-xlsx", args=["forecast"]))
     )
     assert "=HYPERLINK(1)" in [row[0] for row in cells]
 
 
-@pytest.mark.parametrize("route", ["devlog:team-csv", "devlog:team-xlsx"])
+@pytest.mark.parametrize("route", ["reports:team-csv", "reports:team-xlsx"])
 def test_the_exports_are_in_chinese_for_a_chinese_user(client, page, route):
     client.cookies["django_language"] = "zh-hans"
     response = client.get(reverse(route, args=["funnel"]), PERIOD)

@@ -1,0 +1,134 @@
+"""A rep's home, *My day*: this week's visits, follow-ups due, unread
+notifications, and what to do next."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from devlog.models import Outcome
+from notifications.models import Notification
+from prospects.models import Progress, Prospect
+from reports.tables import Period
+from visits.models import FollowUp, MeetingProposal, MethodMeeting, Visit
+
+
+@dataclass
+class Task:
+    urgency: int  # lower first
+    text: str
+    url: str
+    icon: str
+
+
+def rep_home(user, now):
+    today = timezone.localdate(now)
+    week_start = today - timedelta(days=today.weekday())
+    week = Period.from_dates(week_start, week_start + timedelta(days=6))
+    mine = Prospect.objects.visible_to(user).worked_by(user)
+    stages = dict(
+        mine.filter(status__in=Prospect.OPEN_STATUSES)
+        .values_list("stage")
+        .annotate(n=Count("pk"))
+        .values_list("stage", "n")
+    )
+    visits = list(
+        Visit.objects.visible_to(user)
+        .involving(user)
+        .exclude(status=Visit.Status.CANCELLED)
+        .filter(
+            Q(status=Visit.Status.PLANNED, **week.within("planned_at"))
+            | Q(status=Visit.Status.HELD, **week.within("held_at"))
+        )
+        .select_related("prospect", "preparation", "follow_up")
+        .order_by("planned_at")
+    )
+    follow_ups = list(
+        FollowUp.objects.visible_to(user)
+        .open()
+        .filter(assignee=user, due_at__lt=now + timedelta(days=7))
+        .select_related("prospect", "visit")
+        .order_by("due_at")
+    )
+    notifications = list(
+        Notification.objects.for_user(user)
+        .unread()
+        .select_related("follow_up__prospect", "follow_up__visit", "prospect")
+        .order_by("-created_at")[:5]
+    )
+    return {
+        "stages": [(label, stages.get(value, 0)) for value, label in Progress.choices],
+        "not_contacted": stages.get("", 0),
+        "visits": visits,
+        "follow_ups": follow_ups,
+        "notifications": notifications,
+        "tasks": next_steps(user, now, follow_ups, mine),
+        "week": week,
+    }
+
+
+def next_steps(user, now, follow_ups, mine):
+    """What to do next, most urgent first."""
+    today = timezone.localdate(now)
+    tasks = []
+    for follow_up in follow_ups:
+        due = timezone.localtime(follow_up.due_at).date()
+        if due < today:
+            text = _("Follow up %(account)s: overdue since %(date)s.")
+            urgency = 0
+        elif due == today:
+            text = _("Follow up %(account)s today.")
+            urgency = 1
+        else:
+            text = _("Follow up %(account)s by %(date)s.")
+            urgency = 3
+        tasks.append(
+            Task(urgency, text % {"account": follow_up.prospect, "date": due}, follow_up.get_absolute_url(), "telephone")
+        )  # fmt: skip
+    soon = (
+        Visit.objects.visible_to(user)
+        .involving(user)
+        .planned()
+        .filter(planned_at__range=(now, now + timedelta(days=7)))
+        .select_related("prospect", "preparation")
+    )
+    for visit in soon:
+        if not visit.preparation.allows_recording:
+            tasks.append(
+                Task(2, _("Prepare the visit to %(account)s on %(date)s.") % {"account": visit.prospect, "date": timezone.localtime(visit.planned_at).date()}, reverse("visits:prepare", args=[visit.pk]), "list-check")
+            )  # fmt: skip
+    again = (
+        Outcome.objects.filter(
+            prospect__in=mine, approach_again_on__lte=today, restored_at__isnull=True
+        )
+        .exclude(result=Outcome.Result.WON)
+        .select_related("prospect")
+    )
+    for outcome in again:
+        tasks.append(
+            Task(2, _("Approach %(account)s again (planned for %(date)s).") % {"account": outcome.prospect, "date": outcome.approach_again_on}, outcome.prospect.get_absolute_url() + "#record", "arrow-repeat")
+        )  # fmt: skip
+    meetings = (
+        MethodMeeting.objects.visible_to(user)
+        .filter(status=MethodMeeting.Status.OPEN, attendees=user)
+        .exclude(
+            Exists(MeetingProposal.objects.filter(meeting=OuterRef("pk"), author=user))
+        )
+    )
+    for meeting in meetings:
+        tasks.append(
+            Task(4, _("Propose development methods for the meeting of %(date)s.") % {"date": timezone.localtime(meeting.held_on).date()}, meeting.get_absolute_url(), "people")
+        )  # fmt: skip
+    undecided = mine.filter(
+        owner=user,
+        status__in=Prospect.OPEN_STATUSES,
+        verdict=Prospect.Verdict.UNDECIDED,
+    ).order_by("-updated_at")[:3]
+    for prospect in undecided:
+        tasks.append(
+            Task(5, _("Fill in the forecast of %(account)s to see if it is worth developing.") % {"account": prospect}, prospect.get_absolute_url() + "#forecast", "calculator")
+        )  # fmt: skip
+    return sorted(tasks, key=lambda task: task.urgency)
