@@ -31,8 +31,17 @@ urlpatterns = [
     path("<int:pk>/history/", views.history, name="history"),
     path("<int:pk>/outcome/restore/", views.outcome_restore, name="restore"),
     path("<int:pk>/record.pdf", views.sheet_pdf, name="sheet-pdf"),
-    path("<int:pk>/profile.pdf", views.profile_pdf, name="profile-pdf"),
+    path(
+        "<int:pk>/profile.pdf",
+        QueryKeepingRedirect.as_view(pattern_name="prospects:profile-pdf"),
+    ),
     path("<int:pk>/dossier.zip", views.dossier, name="dossier"),
-    path("visit/<int:visit_pk>/record.pdf", views.visit_pdf, name="visit-pdf"),
-    path("letter/<int:letter_pk>/letter.pdf", views.letter_pdf, name="letter-pdf"),
+    path(
+        "visit/<int:pk>/record.pdf",
+        QueryKeepingRedirect.as_view(pattern_name="visits:record-pdf"),
+    ),
+    path(
+        "letter/<int:pk>/letter.pdf",
+        QueryKeepingRedirect.as_view(pattern_name="visits:letter-pdf"),
+    ),
 ]

@@ -1,27 +1,20 @@
-import zipfile
-from io import BytesIO
-
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.scoping import get_visible_or_404
-from devlog import forms, pdf, selectors, services
+from devlog import documents, forms, selectors, services
 from devlog.history import account_history
 from devlog.models import DevelopmentEntry, Outcome
+from kam import pdf
 from kam.versioning import save_or_conflict
-from prospects.models import Advantage, Attitude, Progress, Prospect
-from prospects.services import assessment_for
-from visits.models import FirstContact, SalesMaterial, Visit
-from visits.services import chosen_method
+from prospects.models import Attitude, Progress, Prospect
 
 
 def _prospect(request, pk):
@@ -187,137 +180,19 @@ def archive(request):
 # --- The printed sheets ---------------------------------------------------------------
 
 
-def _record_document(prospect):
-    return pdf.render(
-        "pdf/development_record.html",
-        {
-            "title": _("Development record sheet"),
-            "sheet": selectors.sheet(prospect),
-            "progress_steps": Progress.choices,
-            "attitudes": Attitude.choices,
-            "printed": timezone.now(),
-        },
-        filename=pdf.safe_filename(prospect.name, _("development record sheet")),
-    )
-
-
-def _visit_document(visit):
-    return pdf.render(
-        "pdf/visit_record.html",
-        {"title": _("Visit record sheet"), "visit": visit},
-        filename=pdf.safe_filename(
-            visit.prospect.name,
-            _("visit record sheet"),
-            timezone.localtime(visit.held_at).strftime("%Y-%m-%d"),
-        ),
-    )
-
-
-def _profile_document(prospect):
-    statements = list(prospect.financial_statements.all())
-    return pdf.render(
-        "pdf/profile.html",
-        {
-            "title": _("Key-account profile"),
-            "prospect": prospect,
-            "assessment": assessment_for(prospect),
-            "statements": statements[-3:],
-            # A missing one-to-one section raises an AttributeError: None here.
-            "sales_profile": getattr(prospect, "sales_profile", None),
-            "factors": getattr(prospect, "purchase_factors", None),
-            "forecast": getattr(prospect, "forecast", None),
-            "contacts": prospect.contacts.all(),
-            "transactions": list(prospect.transactions.all())[-12:],
-            "competitors": prospect.competitors.all(),
-            "advantages": {a.aspect: a for a in prospect.advantages.all()},
-            "aspects": Advantage.Aspect.choices,
-            "decision": chosen_method(prospect),
-        },
-        filename=pdf.safe_filename(prospect.name, _("profile")),
-    )
-
-
-def _letter_document(letter):
-    return pdf.render(
-        "pdf/letter.html",
-        {"title": _("Letter"), "letter": letter, "company": settings.KAM_COMPANY_NAME},
-        filename=pdf.safe_filename(
-            letter.prospect.name,
-            _("letter"),
-            timezone.localtime(letter.contacted_at).strftime("%Y-%m-%d"),
-        ),
-    )
-
-
 def sheet_pdf(request, pk):
-    return pdf.response(_record_document(_prospect(request, pk)))
-
-
-def visit_pdf(request, visit_pk):
-    visit = get_visible_or_404(
-        Visit.objects.select_related("prospect", "lead_visitor"),
-        request.user,
-        pk=visit_pk,
-    )
-    if not visit.is_held:
-        raise Http404
-    return pdf.response(_visit_document(visit))
-
-
-def profile_pdf(request, pk):
-    return pdf.response(_profile_document(_prospect(request, pk)))
-
-
-def letter_pdf(request, letter_pk):
-    letter = get_visible_or_404(
-        FirstContact.objects.select_related("prospect"), request.user, pk=letter_pk
-    )
-    if letter.channel == FirstContact.Channel.PHONE:
-        raise Http404
-    return pdf.response(_letter_document(letter))
+    return pdf.response(documents.development_record(_prospect(request, pk)))
 
 
 def dossier(request, pk):
     """Everything on the account in one download: its sheets, letters and files."""
     prospect = _prospect(request, pk)
-    buffer = BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive_file:
-        documents = [_profile_document(prospect), _record_document(prospect)]
-        held = Visit.objects.filter(prospect=prospect, status=Visit.Status.HELD)
-        documents += [
-            _visit_document(v) for v in held.select_related("prospect", "lead_visitor")
-        ]
-        letters = FirstContact.objects.filter(prospect=prospect).exclude(
-            channel=FirstContact.Channel.PHONE
-        )
-        documents += [
-            _letter_document(letter) for letter in letters.select_related("prospect")
-        ]
-        names = set()
-        for document in documents:
-            archive_file.writestr(_unique(document.filename, names), document.content)
-        files = SalesMaterial.objects.filter(preparation__visit__prospect=prospect)
-        for material in files:
-            with material.file.open("rb") as handle:
-                archive_file.writestr(
-                    _unique(f"materials/{material.original_name}", names), handle.read()
-                )
-    reply = HttpResponse(buffer.getvalue(), content_type="application/zip")
+    reply = HttpResponse(documents.dossier(prospect), content_type="application/zip")
     reply["Content-Disposition"] = content_disposition_header(
         True,
         pdf.safe_filename(prospect.name, _("dossier")).removesuffix(".pdf") + ".zip",
     )
     return reply
-
-
-def _unique(name, taken):
-    candidate, number = name, 1
-    while candidate in taken:
-        number += 1
-        stem, dot, suffix = name.rpartition(".")
-        candidate = f"{stem} ({number}).{suffix}" if dot else f"{name} ({number})"
-    taken.add(candidate)
-    return candidate
 
 
 def history(request, pk):

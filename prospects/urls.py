@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/financials/", views.financials, name="financials"),
     path("<int:pk>/transactions/", views.transactions, name="transactions"),
     path("<int:pk>/advantages/", views.advantages_edit, name="advantages"),
+    path("<int:pk>/profile.pdf", views.profile_pdf, name="profile-pdf"),
 ]
 
 for kind in views.ROWS:

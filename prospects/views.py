@@ -12,10 +12,11 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from accounts.scoping import get_visible_or_404
+from kam import pdf
 from kam.charts import Series, line_chart
 from kam.exports import csv_response, xlsx_response
 from kam.versioning import save_or_conflict
-from prospects import forms
+from prospects import documents, forms
 from prospects.filters import ProspectFilter
 from prospects.models import (
     Advantage,
@@ -419,3 +420,7 @@ def advantages_edit(request, pk):
             "form": form,
         },
     )
+
+
+def profile_pdf(request, pk):
+    return pdf.response(documents.profile(_prospect(request, pk, _detail_queryset())))

@@ -9,8 +9,10 @@ class VisitsConfig(AppConfig):
     def ready(self):
         from notifications.reminders import register_source
         from prospects import panels
+        from prospects.documents import register_profile_part
         from visits import reminders
-        from visits.selectors import account_panel
+        from visits.selectors import account_panel, profile_part
 
         panels.register("visits/_account_panel.html", account_panel, order=10)
         register_source(reminders.SOURCE)
+        register_profile_part(profile_part)

@@ -27,6 +27,11 @@ def account_panel(request, prospect):
     }
 
 
+def profile_part(prospect):
+    """What the printed account profile shows of playbook 四: the method decided."""
+    return {"decision": chosen_method(prospect)}
+
+
 def my_follow_ups(user):
     """Open follow-ups the user must make, oldest due first."""
     return (

@@ -31,6 +31,7 @@ urlpatterns = [
         name="first-contact-create",
     ),
     path("first-contact/<int:pk>/", views.first_contact_detail, name="first-contact"),
+    path("first-contact/<int:pk>/letter.pdf", views.letter_pdf, name="letter-pdf"),
     path("plan/<int:prospect_pk>/", views.visit_plan, name="plan"),
     path("<int:pk>/", views.visit_detail, name="detail"),
     path("<int:pk>/edit/", views.visit_edit, name="edit"),
@@ -43,5 +44,6 @@ urlpatterns = [
         "materials/<int:file_pk>/delete/", views.material_delete, name="material-delete"
     ),
     path("<int:pk>/record/", views.visit_record, name="record"),
+    path("<int:pk>/record.pdf", views.visit_pdf, name="record-pdf"),
     path("<int:pk>/follow-up/", views.follow_up_log, name="follow-up"),
 ]

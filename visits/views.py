@@ -13,9 +13,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.scoping import get_visible_or_404
+from kam import pdf
 from kam.versioning import save_or_conflict
 from prospects.models import Prospect
-from visits import forms, ics, letters, selectors, services
+from visits import documents, forms, ics, letters, selectors, services
 from visits.models import (
     CalendarFeed,
     FirstContact,
@@ -542,3 +543,19 @@ def follow_up_log(request, pk):
         form=form,
         cancel_url=visit.get_absolute_url(),
     )
+
+
+def visit_pdf(request, pk):
+    visit = _visit(request, pk)
+    if not visit.is_held:
+        raise Http404
+    return pdf.response(documents.visit_record(visit))
+
+
+def letter_pdf(request, pk):
+    letter = get_visible_or_404(
+        FirstContact.objects.select_related("prospect", "contact"), request.user, pk=pk
+    )
+    if letter.channel == FirstContact.Channel.PHONE:
+        raise Http404
+    return pdf.response(documents.letter(letter))

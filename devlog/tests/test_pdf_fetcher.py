@@ -9,10 +9,10 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from devlog import pdf
-from devlog.pdf import RefusedURL, StaticOnlyFetcher
 from devlog.tests.factories import DevelopmentEntryFactory, visit
 from devlog.tests.helpers import pdf_text, squeezed
+from kam import pdf
+from kam.pdf import RefusedURL, StaticOnlyFetcher
 
 FILE = '<img src="file:///etc/passwd">'
 REMOTE = '<img src="http://127.0.0.1:9/x.png">'

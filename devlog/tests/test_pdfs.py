@@ -20,7 +20,6 @@ from pypdf import PdfReader
 
 from accounts.models import Role
 from accounts.tests.factories import TeamFactory, UserFactory
-from devlog import pdf
 from devlog.tests.factories import (
     DevelopmentEntryFactory,
     OutcomeFactory,
@@ -30,6 +29,7 @@ from devlog.tests.factories import (
     visit,
 )
 from devlog.tests.helpers import pdf_fonts, pdf_text, squeezed
+from kam import pdf
 from prospects.models import Attitude, Progress
 from prospects.services import prospect_refresh_assessment
 from prospects.tests.factories import (
@@ -184,9 +184,9 @@ def documents(django_db_setup, django_db_blocker):
         client.force_login(account["rep"])
         urls = {
             "sheet": reverse("devlog:sheet-pdf", args=[prospect.pk]),
-            "visit": reverse("devlog:visit-pdf", args=[account["visit"].pk]),
-            "profile": reverse("devlog:profile-pdf", args=[prospect.pk]),
-            "letter": reverse("devlog:letter-pdf", args=[account["letter"].pk]),
+            "visit": reverse("visits:record-pdf", args=[account["visit"].pk]),
+            "profile": reverse("prospects:profile-pdf", args=[prospect.pk]),
+            "letter": reverse("visits:letter-pdf", args=[account["letter"].pk]),
         }
         served = {kind: _served(client.get(url)) for kind, url in urls.items()}
         client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
@@ -376,7 +376,7 @@ def test_a_visit_not_held_has_no_record_sheet(client, rep, prospect):
     client.force_login(rep)
     for status in (Visit.Status.PLANNED, Visit.Status.CANCELLED):
         planned = visit(prospect, at=ago(days=-2), status=status)
-        url = reverse("devlog:visit-pdf", args=[planned.pk])
+        url = reverse("visits:record-pdf", args=[planned.pk])
         assert client.get(url).status_code == 404
 
 
@@ -384,7 +384,7 @@ def test_a_phone_call_has_no_letter(client, rep, prospect):
     call = first_contact(prospect, channel=FirstContact.Channel.PHONE)
     client.force_login(rep)
 
-    assert client.get(reverse("devlog:letter-pdf", args=[call.pk])).status_code == 404
+    assert client.get(reverse("visits:letter-pdf", args=[call.pk])).status_code == 404
 
 
 def test_the_pages_link_to_their_sheets(client, rep, prospect):
@@ -398,11 +398,11 @@ def test_the_pages_link_to_their_sheets(client, rep, prospect):
         ],
         prospect.get_absolute_url(): [
             reverse("devlog:sheet-pdf", args=[prospect.pk]),
-            reverse("devlog:profile-pdf", args=[prospect.pk]),
+            reverse("prospects:profile-pdf", args=[prospect.pk]),
         ],
-        held.get_absolute_url(): [reverse("devlog:visit-pdf", args=[held.pk])],
+        held.get_absolute_url(): [reverse("visits:record-pdf", args=[held.pk])],
         reverse("visits:first-contact", args=[email.pk]): [
-            reverse("devlog:letter-pdf", args=[email.pk])
+            reverse("visits:letter-pdf", args=[email.pk])
         ],
     }
     for page, links in pages.items():

@@ -69,6 +69,8 @@ def test_every_page_renders_in_chinese(client, manager, full):
             args.append(getattr(full, ROWS[kind]).first().pk)
         response = client.get(reverse(f"prospects:{name}", args=args))
         assert response.status_code == 200, name
+        if response["Content-Type"] == "application/pdf":
+            continue  # the printed profile in Chinese: devlog/tests/test_pdfs.py
         assert '<html lang="zh-hans">' in response.content.decode(), name
 
 

@@ -4,6 +4,8 @@ to anyone outside the account's scope, exactly as for an account that does not e
 The URL table below is checked against prospects.urls, so a new URL with an account
 id fails here until it is added (and so tested)."""
 
+from urllib.parse import unquote
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
@@ -43,6 +45,7 @@ HOW_TO_CALL = {
     "sales": ("GET", None),
     "purchase-factors": ("GET", None),
     "forecast": ("GET", None),
+    "profile-pdf": ("GET", None),
     **{f"{kind}-create": ("GET", None) for kind in ROWS},
     **{f"{kind}-edit": ("GET", kind) for kind in ROWS},
     **{f"{kind}-delete": ("POST", kind) for kind in ROWS},
@@ -134,7 +137,10 @@ def test_only_the_accounts_people_may_open_it(client, name, assigned, people):
             assert not row_exists(row), who
         else:
             assert response.status_code == 200, who
-            assert assigned.name in response.content.decode(), who
+            if response["Content-Type"] == "application/pdf":  # named after it
+                assert assigned.name in unquote(response["Content-Disposition"]), who
+            else:
+                assert assigned.name in response.content.decode(), who
 
 
 @pytest.mark.parametrize("name", account_url_names())

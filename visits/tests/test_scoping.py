@@ -50,6 +50,7 @@ class World:
     planned: Visit
     held: Visit
     first_contact: FirstContact
+    letter: FirstContact
     material: SalesMaterial
     meeting: MethodMeeting
 
@@ -66,6 +67,7 @@ def world(prospect, assigned, supervisor, manager, rep):
         planned=planned,
         held=held,
         first_contact=factories.first_contact(prospect),
+        letter=factories.first_contact(prospect, channel=FirstContact.Channel.LETTER),
         material=factories.material(planned),
         meeting=meeting,
     )
@@ -143,6 +145,7 @@ TABLE = {
         lambda w: {"contacted_at": _an_hour_ago(), "content": "Dear Sir"},
     ),
     "first-contact": Route(lambda w: [w.first_contact.pk]),
+    "letter-pdf": Route(lambda w: [w.letter.pk]),
     "plan": Route(lambda w: [w.prospect.pk], _plan_data),
     "detail": Route(lambda w: [w.planned.pk]),
     "edit": Route(
@@ -184,6 +187,7 @@ TABLE = {
             **loaded_version(Visit, pk=w.planned.pk),
         },
     ),
+    "record-pdf": Route(lambda w: [w.held.pk]),
     "follow-up": Route(
         lambda w: [w.held.pk],
         lambda w: {
