@@ -6,8 +6,8 @@ from datetime import timedelta
 from django.db import connection
 
 from accounts.models import Role
-from devlog.history import ACCOUNT_PARTS
 from devlog.models import DevelopmentEntry, FailureReason, Outcome
+from kam import history
 from prospects.models import Attitude, Contact, Forecast, Progress, Prospect
 from prospects.services import prospect_part_save
 from visits.demo import business_hours, progress_at
@@ -169,10 +169,10 @@ def _history(ctx):
     latest = connection.ops.adapt_datetimefield_value(ctx.now - timedelta(hours=1))
     q = connection.ops.quote_name
     with connection.cursor() as cursor:
-        for model in (Prospect, *ACCOUNT_PARTS, VisitPreparation):
-            history = model.history.model
+        for model in history.registered_models():
+            copies = model.history.model
             columns = ", ".join(
-                q(f.column) for f in history._meta.concrete_fields if not f.name.startswith("history_")
+                q(f.column) for f in copies._meta.concrete_fields if not f.name.startswith("history_")
             )  # fmt: skip
             authors = [
                 f"t.{q(model._meta.get_field(name).column)}"
@@ -190,7 +190,7 @@ def _history(ctx):
                 else "%s"
             )
             cursor.execute(
-                f"INSERT INTO {q(history._meta.db_table)} ({columns}, history_date,"
+                f"INSERT INTO {q(copies._meta.db_table)} ({columns}, history_date,"
                 " history_type, history_user_id)"
                 f" SELECT {columns}, {when}, '+',"
                 f" {author}"

@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from devlog.history import recent_changes
 from devlog.models import DevelopmentEntry, Outcome
+from kam.history import recent_changes
 from prospects.models import Attitude, Progress, Prospect
 from visits.models import FirstContact, FollowUp, Visit
 

@@ -10,9 +10,9 @@ from django.views.decorators.http import require_POST
 
 from accounts.scoping import get_visible_or_404
 from devlog import documents, forms, selectors, services
-from devlog.history import account_history
 from devlog.models import DevelopmentEntry, Outcome
 from kam import pdf
+from kam.history import account_history
 from kam.versioning import save_or_conflict
 from prospects.models import Attitude, Progress, Prospect
 

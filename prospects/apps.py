@@ -5,3 +5,17 @@ from django.utils.translation import gettext_lazy as _
 class ProspectsConfig(AppConfig):
     name = "prospects"
     verbose_name = _("Key accounts")
+
+    def ready(self):
+        from kam import history
+        from prospects import models
+
+        history.register(models.Prospect, lookup=lambda pk: {"id": pk}, label="name")
+        history.register(models.FinancialStatement, label="period")
+        history.register(models.SalesProfile)
+        history.register(models.Contact, label="name")
+        history.register(models.PurchaseFactors)
+        history.register(models.MonthlyTransaction, label="month")
+        history.register(models.Competitor, label="name")
+        history.register(models.Forecast)
+        history.register(models.Advantage, label="aspect")

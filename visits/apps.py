@@ -7,12 +7,25 @@ class VisitsConfig(AppConfig):
     verbose_name = _("Development and visits")
 
     def ready(self):
+        from kam import history
         from notifications.reminders import register_source
         from prospects import panels
         from prospects.documents import register_profile_part
-        from visits import reminders
+        from visits import models, reminders
         from visits.selectors import account_panel, profile_part
 
         panels.register("visits/_account_panel.html", account_panel, order=10)
         register_source(reminders.SOURCE)
         register_profile_part(profile_part)
+        history.register(models.FirstContact, label="contacted_at")
+        history.register(models.Visit, label="planned_at")
+        history.register(models.FollowUp, label="due_at")
+        history.register(models.VisitPreparation, lookup=_preparations_of)
+
+
+def _preparations_of(account_id):
+    """A visit's preparation belongs to the account through its visit."""
+    from kam.history import copies
+    from visits.models import Visit
+
+    return {"visit_id__in": copies(Visit).filter(prospect_id=account_id).values("id")}

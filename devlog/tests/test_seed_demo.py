@@ -126,10 +126,9 @@ def test_the_demo_manager_sees_the_register_and_the_archive(client, demo):
 
 
 def test_every_demo_record_has_its_history_begun_by_a_person(demo):
-    from devlog.history import ACCOUNT_PARTS
-    from visits.models import VisitPreparation
+    from kam import history
 
-    for model in (Prospect, *ACCOUNT_PARTS, VisitPreparation):
+    for model in history.registered_models():
         started = model.history.filter(history_type="+")
         assert started.count() == model.objects.count(), model
         assert not started.filter(history_user=None).exists(), model

@@ -4,6 +4,9 @@ django-simple-history keeps a copy of each record at every save and delete; here
 the copies of one account's records are read back and compared in turn, so each
 entry says which fields changed. Contacts' personal notes are not in the history
 tables at all, so they never show here.
+
+Each app registers the models it keeps under an account (``register``, in its
+AppConfig.ready()); this module imports none of them.
 """
 
 from dataclasses import dataclass, field
@@ -18,35 +21,37 @@ from django.utils.text import Truncator, capfirst
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
-from devlog.models import DevelopmentEntry, Outcome
-from prospects.models import (
-    Advantage,
-    Competitor,
-    Contact,
-    FinancialStatement,
-    Forecast,
-    MonthlyTransaction,
-    Prospect,
-    PurchaseFactors,
-    SalesProfile,
-)
-from visits.models import FirstContact, FollowUp, Visit, VisitPreparation
 
-ACCOUNT_PARTS = [
-    FinancialStatement,
-    SalesProfile,
-    Contact,
-    PurchaseFactors,
-    MonthlyTransaction,
-    Competitor,
-    Forecast,
-    Advantage,
-    FirstContact,
-    Visit,
-    FollowUp,
-    DevelopmentEntry,
-    Outcome,
-]
+@dataclass(frozen=True)
+class Source:
+    """One kind of record in an account's history: ``lookup(account_id)`` finds its
+    copies; ``label`` names the field that names a record (read from the copy)."""
+
+    model: type
+    lookup: object
+    label: str = ""
+
+
+_sources = []
+
+
+def register(model, *, lookup=None, label=""):
+    """Keep ``model``'s copies in the history of the account they belong to: by
+    ``prospect_id`` unless ``lookup(account_id)`` says otherwise (a dict of filters
+    on the history copies)."""
+    if any(source.model is model for source in _sources):
+        return
+    _sources.append(
+        Source(model, lookup or (lambda account_id: {"prospect_id": account_id}), label)
+    )
+    _kinds.cache_clear()
+    _newest_changes_sql.cache_clear()
+
+
+def registered_models():
+    return [source.model for source in _sources]
+
+
 ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
 PER_KIND = 300  # history rows read per kind of record
 
@@ -96,7 +101,8 @@ def _changes(previous, current, tracked):
     ]
 
 
-def _entries(model, rows):
+def _entries(source, rows):
+    model = source.model
     tracked = [
         f
         for f in copies(model).model._meta.fields
@@ -113,7 +119,7 @@ def _entries(model, rows):
                 when=row.history_date,
                 who=row.history_user,
                 kind=capfirst(model._meta.verbose_name),
-                record=_record_label(model, row),
+                record=_record_label(source, row),
                 action=row.history_type,
                 changes=_changes(before, row, tracked) if before and row.history_type == "~" else [],
             )
@@ -122,27 +128,10 @@ def _entries(model, rows):
     return entries
 
 
-# What names a record in the history, read from the copy itself (no queries).
-LABELS = {
-    Prospect: "name",
-    FinancialStatement: "period",
-    Contact: "name",
-    MonthlyTransaction: "month",
-    Competitor: "name",
-    Advantage: "aspect",
-    FirstContact: "contacted_at",
-    Visit: "planned_at",
-    FollowUp: "due_at",
-    DevelopmentEntry: "occurred_at",
-    Outcome: "result",
-}
-
-
-def _record_label(model, row):
-    name = LABELS.get(model)
-    if not name:
+def _record_label(source, row):
+    if not source.label:
         return ""
-    return _shown(row, model._meta.get_field(name))
+    return _shown(row, source.model._meta.get_field(source.label))
 
 
 @cache
@@ -173,21 +162,14 @@ def _per_record_in_order_made(rows):
     return sorted(rows, key=lambda row: (row.id, row.history_date, row.history_id))
 
 
-def _sources(prospect):
-    """(model, lookup) for the account and each kind of record kept under it."""
-    yield Prospect, {"id": prospect.pk}
-    for model in ACCOUNT_PARTS:
-        yield model, {"prospect_id": prospect.pk}
-    visits = copies(Visit).filter(prospect_id=prospect.pk).values("id")
-    yield VisitPreparation, {"visit_id__in": visits}
-
-
 def account_history(prospect, per_kind=PER_KIND):
     """Changes to the account and its records, newest first: the latest
     ``per_kind`` of each kind of record."""
     entries = []
-    for model, lookup in _sources(prospect):
-        entries += _entries(model, _rows(model, per_kind, **lookup))
+    for source in _sources:
+        entries += _entries(
+            source, _rows(source.model, per_kind, **source.lookup(prospect.pk))
+        )
     return sorted(entries, key=lambda entry: entry.when, reverse=True)
 
 
@@ -204,21 +186,27 @@ def recent_changes(prospect, count=5):
         wanted.setdefault(kind, set()).add(history_id)
         read.setdefault(kind, set()).update({history_id, before} - {None})
     by_copy = {}
+    kinds = _kinds()
     for kind, history_ids in read.items():
-        model = KINDS[kind]
+        source = kinds[kind]
         rows = _per_record_in_order_made(
-            copies(model)
+            copies(source.model)
             .filter(history_id__in=history_ids)
             .select_related("history_user")
         )
-        for row, entry in zip(rows, _entries(model, rows), strict=True):
+        for row, entry in zip(rows, _entries(source, rows), strict=True):
             if row.history_id in wanted[kind]:
                 by_copy[kind, row.history_id] = entry
     return [by_copy[kind, history_id] for _when, history_id, kind, _ in found]
 
 
 ANY_ACCOUNT = -7_346_291  # stands for the account's id in the SQL compiled once
-KINDS = [model for model, _lookup in _sources(Prospect(pk=ANY_ACCOUNT))]
+
+
+@cache
+def _kinds():
+    """The registered sources, numbered as the compiled SQL numbers them."""
+    return list(_sources)
 
 
 @cache
@@ -228,11 +216,13 @@ def _newest_changes_sql(vendor, count):
     It is the same for every account, and building it through the ORM took a
     third of the account page's time, so it is built once per process."""
     newest = [
-        copies(model)
-        .filter(**lookup)
+        copies(source.model)
+        .filter(**source.lookup(ANY_ACCOUNT))
         .order_by()
-        .values_list("history_date", "history_id", Value(kind), _copy_before(model))
-        for kind, (model, lookup) in enumerate(_sources(Prospect(pk=ANY_ACCOUNT)))
+        .values_list(
+            "history_date", "history_id", Value(kind), _copy_before(source.model)
+        )
+        for kind, source in enumerate(_kinds())
     ]
     if connection.features.supports_slicing_ordering_in_compound:  # not SQLite
         newest = [
