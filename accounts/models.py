@@ -101,6 +101,15 @@ class User(AbstractUser):
         return self.role == Role.MANAGER
 
     @property
+    def oversees_a_team(self):
+        """A KA manager or an administrator: sees team figures, hands accounts over."""
+        return self.is_manager or self.sees_everything
+
+    def manages(self, team_id):
+        """Chairs the team's meetings, waives its preparations: its manager, or an admin."""
+        return self.sees_everything or (self.is_manager and self.team_id == team_id)
+
+    @property
     def is_supervisor_or_above(self):
         """The playbook: visits are led by KA supervisor level or above."""
         return self.role in (Role.SUPERVISOR, Role.MANAGER, Role.ADMIN)

@@ -50,7 +50,7 @@ def _entry_page(request, prospect, form, title):
             return redirect("devlog:sheet", pk=prospect.pk)
     return render(
         request,
-        "prospects/form.html",
+        "form_page.html",
         {
             "title": title,
             "prospect": prospect,
@@ -111,11 +111,12 @@ def outcome(request, pk):
             return redirect(prospect)
     return render(
         request,
-        "devlog/outcome_form.html",
+        "form_page.html",
         {
             "title": _("Outcome of %(name)s") % {"name": prospect},
             "prospect": prospect,
             "form": form,
+            "cancel_url": prospect.get_absolute_url() + "#record",
         },
     )
 

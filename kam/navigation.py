@@ -51,7 +51,7 @@ CLAIMED = {(item.namespace, name) for item in ITEMS for name in item.url_names}
 
 def _offered(item, user):
     if item.shown_to == "managers":
-        return user.is_manager or user.sees_everything
+        return user.oversees_a_team
     if item.shown_to == "admins":
         return user.sees_everything
     return True

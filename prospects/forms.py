@@ -105,7 +105,7 @@ class ProspectForm(HardenedFormMixin, VersionCheckMixin, forms.ModelForm):
         self.fields["colleagues"].required = False
         if creating:
             self.fields["owner"].initial = user.pk
-        if not (user.is_manager or user.sees_everything):
+        if not user.oversees_a_team:
             # Only a manager hands an account to someone else.
             self.fields["owner"].disabled = True
             if creating:

@@ -104,7 +104,7 @@ def prospect_create(request):
         return redirect(prospect)
     return render(
         request,
-        "prospects/form.html",
+        "form_page.html",
         {
             "title": _("New key account"),
             "form": form,
@@ -131,7 +131,7 @@ def prospect_edit(request, pk):
             return redirect(prospect)
     return render(
         request,
-        "prospects/form.html",
+        "form_page.html",
         {
             "title": _("Edit %(name)s") % {"name": prospect},
             "prospect": prospect,
@@ -348,7 +348,7 @@ def _part_form_page(request, prospect, kind, form, title):
             return redirect(kind.back_url(prospect))
     return render(
         request,
-        "prospects/form.html",
+        "form_page.html",
         {
             "title": title,
             "prospect": prospect,
@@ -418,6 +418,7 @@ def advantages_edit(request, pk):
             "title": _("Competitive advantages · %(name)s") % {"name": prospect},
             "prospect": prospect,
             "form": form,
+            "cancel_url": prospect.get_absolute_url() + "#advantages",
         },
     )
 

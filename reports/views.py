@@ -24,7 +24,7 @@ logger = logging.getLogger(__name__)
 
 def home(request):
     """The morning page: the team's pipeline for managers, the to-do list for reps."""
-    if request.user.is_manager or request.user.sees_everything:
+    if request.user.oversees_a_team:
         return team_dashboard(request)
     return my_dashboard(request)
 
@@ -112,7 +112,7 @@ def _managers_only(view):
     """The team's figures are for KA managers and admins; anyone else has their day."""
 
     def wrapped(request, *args, **kwargs):
-        if not (request.user.is_manager or request.user.sees_everything):
+        if not request.user.oversees_a_team:
             return redirect("reports:mine")
         return view(request, *args, **kwargs)
 

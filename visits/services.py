@@ -24,7 +24,7 @@ from visits.models import (
 
 
 def _require_manager_of(user, team_id):
-    if not (user.sees_everything or (user.is_manager and user.team_id == team_id)):
+    if not user.manages(team_id):
         raise PermissionDenied
 
 

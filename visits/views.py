@@ -136,7 +136,7 @@ def meeting_create(request):
         return redirect(meeting)
     return _page(
         request,
-        "visits/form.html",
+        "form_page.html",
         title=_("Call a development-method meeting"),
         form=form,
         cancel_url=reverse("visits:meetings"),
@@ -149,13 +149,9 @@ def _meeting(request, pk):
     )
 
 
-def _can_chair(user, meeting):
-    return user.sees_everything or (user.is_manager and user.team_id == meeting.team_id)
-
-
 def meeting_detail(request, pk, proposal_form=None):
     meeting = _meeting(request, pk)
-    chair = _can_chair(request.user, meeting)
+    chair = request.user.manages(meeting.team_id)
     decisions = {
         d.prospect_id: d for d in meeting.decisions.select_related("decided_by")
     }
@@ -209,7 +205,7 @@ def meeting_propose(request, pk):
 @require_POST
 def meeting_decide(request, pk, prospect_pk):
     meeting = _meeting(request, pk)
-    if not _can_chair(request.user, meeting):
+    if not request.user.manages(meeting.team_id):
         raise PermissionDenied
     prospect = get_object_or_404(meeting.prospects, pk=prospect_pk)
     form = forms.DecisionForm(request.POST, prefix=f"d{prospect.pk}")
@@ -237,7 +233,7 @@ def meeting_decide(request, pk, prospect_pk):
 @require_POST
 def meeting_close(request, pk):
     meeting = _meeting(request, pk)
-    if not _can_chair(request.user, meeting):
+    if not request.user.manages(meeting.team_id):
         raise PermissionDenied
     form = forms.CloseMeetingForm(request.POST)
     if not form.is_valid():
@@ -327,7 +323,7 @@ def visit_plan(request, prospect_pk):
         return redirect(visit)
     return _page(
         request,
-        "visits/form.html",
+        "form_page.html",
         title=_("Plan a visit to %(name)s") % {"name": prospect},
         prospect=prospect,
         form=form,
@@ -356,7 +352,7 @@ def visit_edit(request, pk):
             return redirect(visit)
     return _page(
         request,
-        "visits/form.html",
+        "form_page.html",
         title=_("Re-plan the visit"),
         prospect=visit.prospect,
         form=form,
@@ -388,7 +384,7 @@ def visit_detail(request, pk):
         prospect=visit.prospect,
         preparation=preparation,
         follow_up=follow_up,
-        can_waive=_can_chair(request.user, visit.prospect),
+        can_waive=request.user.manages(visit.prospect.team_id),
         waiver_form=forms.WaiverForm(),
         follow_up_form=forms.FollowUpForm(instance=follow_up) if follow_up and follow_up.is_open else None,
         now=timezone.now(),
@@ -427,7 +423,7 @@ def visit_prepare(request, pk):
 @require_POST
 def visit_waive(request, pk):
     visit = _visit(request, pk)
-    if not _can_chair(request.user, visit.prospect):
+    if not request.user.manages(visit.prospect.team_id):
         raise PermissionDenied
     form = forms.WaiverForm(request.POST)
     if form.is_valid():
@@ -516,6 +512,7 @@ def visit_record(request, pk):
         prospect=visit.prospect,
         preparation=preparation,
         form=form,
+        cancel_url=visit.get_absolute_url(),
     )
 
 
@@ -537,7 +534,7 @@ def follow_up_log(request, pk):
             return redirect(reverse("visits:detail", args=[visit.pk]) + "#follow-up")
     return _page(
         request,
-        "visits/form.html",
+        "form_page.html",
         title=_("Log the follow-up"),
         prospect=visit.prospect,
         form=form,

@@ -122,3 +122,17 @@ def align(value):
     if isinstance(value, int | float | Decimal):
         return "text-end text-nowrap"
     return "text-nowrap" if hasattr(value, "isoformat") else ""
+
+
+@register.inclusion_tag("includes/row_actions.html", takes_context=True)
+def row_actions(context, delete_url, confirm, *, edit_url="", what="", label=None):
+    """Edit and delete for a row of a list: the delete button asks ``confirm``
+    first and is named for screen readers by ``label`` and ``what``."""
+    return {
+        "csrf_token": context.get("csrf_token"),
+        "edit_url": edit_url,
+        "delete_url": delete_url,
+        "confirm": confirm,
+        "what": what,
+        "delete_label": label or _("Delete"),
+    }
