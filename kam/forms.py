@@ -61,3 +61,13 @@ class HardenedFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         harden(self)
+
+
+def add_service_errors(form, error):
+    """Attach a service's ValidationError to the form, field by field if it can,
+    so the refused form shows the message beside what was typed."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

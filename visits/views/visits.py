@@ -1,260 +1,28 @@
-from datetime import timedelta
+"""First contacts, and visits from their plan to the follow-up, with their
+printed sheets."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.scoping import get_visible_or_404
 from kam import pdf
 from kam.versioning import save_or_conflict
 from prospects.models import Prospect
-from visits import documents, forms, ics, letters, selectors, services
+from visits import documents, forms, letters, services
 from visits.models import (
-    CalendarFeed,
     FirstContact,
     FollowUp,
-    MethodMeeting,
     SalesMaterial,
     Visit,
     VisitPreparation,
 )
-
-
-def _form_errors_to(form, error):
-    """Attach a service's ValidationError to the form, field by field if it can."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-def _page(request, template, **context):
-    return render(request, template, context)
-
-
-# --- Overview -----------------------------------------------------------------------
-
-
-def visit_list(request):
-    now = timezone.now()
-    return _page(
-        request,
-        "visits/list.html",
-        title=_("Visits and follow-ups"),
-        follow_ups=selectors.my_follow_ups(request.user),
-        upcoming=selectors.upcoming_visits(request.user, now),
-        recent=selectors.recent_visits(request.user),
-        now=now,
-    )
-
-
-def calendar(request):
-    today = timezone.localdate()
-    month = selectors.parse_month(request.GET.get("month"), today)
-    start, end = selectors.month_bounds(month)
-    visits, follow_ups = selectors.calendar_items(request.user, start, end)
-    previous = (month.replace(day=1) - timedelta(days=1)).replace(day=1)
-    following = (month.replace(day=28) + timedelta(days=4)).replace(day=1)
-    return _page(
-        request,
-        "visits/calendar.html",
-        title=_("Calendar"),
-        month=month,
-        previous=previous,
-        following=following,
-        weeks=selectors.calendar_weeks(month, visits, follow_ups, today),
-        weekdays=[WEEKDAYS_ABBR[day] for day in range(7)],
-        feed=CalendarFeed.objects.filter(user=request.user).first(),
-    )
-
-
-@require_POST
-def calendar_feed_renew(request):
-    services.calendar_feed_for(request.user, renew=True)
-    messages.success(
-        request,
-        _(
-            "Your calendar address is ready. Any address you shared before no longer works."
-        ),
-    )
-    return redirect("visits:calendar")
-
-
-@login_not_required
-@never_cache
-def calendar_feed(request, token):
-    feed = get_object_or_404(
-        CalendarFeed.objects.select_related("user"), token=token, user__is_active=True
-    )
-    user = feed.user
-    now = timezone.now()
-    visits, follow_ups = selectors.calendar_items(
-        user,
-        timezone.localdate(now) - timedelta(days=90),
-        timezone.localdate(now) + timedelta(days=366),
-    )
-    body = ics.feed(visits, follow_ups, request.build_absolute_uri)
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="kam.ics"'
-    return response
-
-
-# --- Development-method meetings ---------------------------------------------------
-
-
-def meeting_list(request):
-    return _page(
-        request,
-        "visits/meeting_list.html",
-        title=_("Development-method meetings"),
-        meetings=selectors.meetings_for(request.user),
-        can_call=request.user.is_manager,
-    )
-
-
-def meeting_create(request):
-    if not request.user.is_manager:
-        raise PermissionDenied
-    form = forms.MeetingForm(request.POST or None, team=request.user.team)
-    form.instance.called_by = request.user
-    if request.method == "POST" and form.is_valid():
-        meeting = services.meeting_create(
-            meeting=form.save(commit=False),
-            attendees=form.cleaned_data["attendees"],
-            prospects=form.cleaned_data["prospects"],
-        )
-        messages.success(request, _("The meeting was called."))
-        return redirect(meeting)
-    return _page(
-        request,
-        "form_page.html",
-        title=_("Call a development-method meeting"),
-        form=form,
-        cancel_url=reverse("visits:meetings"),
-    )
-
-
-def _meeting(request, pk):
-    return get_visible_or_404(
-        MethodMeeting.objects.select_related("team", "called_by"), request.user, pk=pk
-    )
-
-
-def meeting_detail(request, pk, proposal_form=None):
-    meeting = _meeting(request, pk)
-    chair = request.user.manages(meeting.team_id)
-    decisions = {
-        d.prospect_id: d for d in meeting.decisions.select_related("decided_by")
-    }
-    proposals = {}
-    for proposal in meeting.proposals.select_related("author"):
-        proposals.setdefault(proposal.prospect_id, []).append(proposal)
-    accounts = []
-    for prospect in meeting.prospects.select_related("owner").order_by("name"):
-        decision = decisions.get(prospect.pk)
-        initial = (
-            {"method": decision.method, "other_method": decision.other_method, "reason": decision.reason}
-            if decision
-            else None
-        )  # fmt: skip
-        accounts.append(
-            {
-                "prospect": prospect,
-                "proposals": proposals.get(prospect.pk, []),
-                "decision": decision,
-                "form": forms.DecisionForm(initial=initial, prefix=f"d{prospect.pk}") if chair else None,
-            }
-        )  # fmt: skip
-    return _page(
-        request,
-        "visits/meeting_detail.html",
-        title=str(meeting),
-        meeting=meeting,
-        accounts=accounts,
-        chair=chair,
-        proposal_form=proposal_form
-        or forms.ProposalForm(meeting=meeting, author=request.user),
-        close_form=forms.CloseMeetingForm(initial={"minutes": meeting.minutes}),
-    )
-
-
-@require_POST
-def meeting_propose(request, pk):
-    meeting = _meeting(request, pk)
-    form = forms.ProposalForm(request.POST, meeting=meeting, author=request.user)
-    if form.is_valid():
-        try:
-            services.meeting_propose(proposal=form.save(commit=False))
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-            return redirect(meeting)
-        messages.success(request, _("Your proposal was added."))
-        return redirect(reverse("visits:meeting", args=[meeting.pk]) + "#proposals")
-    return meeting_detail(request, pk, proposal_form=form)
-
-
-@require_POST
-def meeting_decide(request, pk, prospect_pk):
-    meeting = _meeting(request, pk)
-    if not request.user.manages(meeting.team_id):
-        raise PermissionDenied
-    prospect = get_object_or_404(meeting.prospects, pk=prospect_pk)
-    form = forms.DecisionForm(request.POST, prefix=f"d{prospect.pk}")
-    if not form.is_valid():
-        messages.error(
-            request, " ".join(e for errors in form.errors.values() for e in errors)
-        )
-        return redirect(meeting)
-    try:
-        services.meeting_decide(
-            meeting=meeting,
-            decided_by=request.user,
-            prospect=prospect,
-            **form.cleaned_data,
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect(meeting)
-    messages.success(request, _("Decision recorded for %(name)s.") % {"name": prospect})
-    return redirect(
-        reverse("visits:meeting", args=[meeting.pk]) + f"#account-{prospect.pk}"
-    )
-
-
-@require_POST
-def meeting_close(request, pk):
-    meeting = _meeting(request, pk)
-    if not request.user.manages(meeting.team_id):
-        raise PermissionDenied
-    form = forms.CloseMeetingForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Write the minutes before closing the meeting."))
-        return redirect(meeting)
-    try:
-        services.meeting_close(
-            meeting=meeting,
-            closed_by=request.user,
-            minutes=form.cleaned_data["minutes"],
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect(meeting)
-    messages.success(
-        request, _("The meeting is closed; the decided methods show on the accounts.")
-    )
-    return redirect(meeting)
-
-
-# --- First contact ------------------------------------------------------------------
+from visits.views.common import _page, _visit, add_service_errors
 
 
 def first_contact_create(request, prospect_pk, channel):
@@ -300,14 +68,6 @@ def first_contact_detail(request, pk):
 
 
 # --- Visits -------------------------------------------------------------------------
-
-
-def _visit(request, pk):
-    return get_visible_or_404(
-        Visit.objects.select_related("prospect", "lead_visitor", "created_by"),
-        request.user,
-        pk=pk,
-    )
 
 
 def visit_plan(request, prospect_pk):
@@ -492,7 +252,7 @@ def visit_record(request, pk):
                 form, lambda: services.visit_record(visit=form.save(commit=False))
             )
         except ValidationError as error:
-            _form_errors_to(form, error)
+            add_service_errors(form, error)
         if form.is_valid():
             messages.success(
                 request,
@@ -526,7 +286,7 @@ def follow_up_log(request, pk):
                 form, lambda: services.follow_up_log(follow_up=form.save(commit=False))
             )
         except ValidationError as error:
-            _form_errors_to(form, error)
+            add_service_errors(form, error)
         if form.is_valid():
             messages.success(
                 request, _("The follow-up was logged. Its reminders stop.")

@@ -1,0 +1,65 @@
+"""Key accounts (大客户) and their analysis: playbook sections 二 and 三."""
+
+from prospects.models.account import (
+    Prospect,
+    ProspectPart,
+    ProspectPartQuerySet,
+    ProspectQuerySet,
+)
+from prospects.models.common import (
+    TEXT_LIMIT,
+    Attitude,
+    CustomerNature,
+    Industry,
+    LookupList,
+    ProductCategory,
+    Progress,
+    Rating,
+    ServiceContent,
+    attitude_field,
+    duration_field,
+    long_text,
+    money,
+    not_negative,
+    progress_field,
+)
+from prospects.models.figures import FinancialStatement, Forecast, MonthlyTransaction
+from prospects.models.profile import (
+    Advantage,
+    Competitor,
+    Contact,
+    PurchaseFactors,
+    SalesProfile,
+)
+from prospects.models.scoring import ScoringWeights
+
+__all__ = [
+    "TEXT_LIMIT",
+    "Advantage",
+    "Attitude",
+    "Competitor",
+    "Contact",
+    "CustomerNature",
+    "FinancialStatement",
+    "Forecast",
+    "Industry",
+    "LookupList",
+    "MonthlyTransaction",
+    "ProductCategory",
+    "Progress",
+    "Prospect",
+    "ProspectPart",
+    "ProspectPartQuerySet",
+    "ProspectQuerySet",
+    "PurchaseFactors",
+    "Rating",
+    "SalesProfile",
+    "ScoringWeights",
+    "ServiceContent",
+    "attitude_field",
+    "duration_field",
+    "long_text",
+    "money",
+    "not_negative",
+    "progress_field",
+]

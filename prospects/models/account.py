@@ -1,0 +1,228 @@
+"""The key account (大客户) itself, and the base of every record kept under it."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from accounts.scoping import ScopedQuerySet
+from kam.versioning import VersionedModel
+from prospects.models.common import (
+    CustomerNature,
+    Industry,
+    ProductCategory,
+    Progress,
+    ServiceContent,
+    long_text,
+)
+
+
+class ProspectQuerySet(ScopedQuerySet):
+    scope_team = "team"
+    scope_people = ("owner", "colleagues")
+
+    def with_classification(self):
+        # The lists are a handful of rows each: fetched apart, they keep the main
+        # query to three tables, which PostgreSQL plans in a fraction of the time.
+        return self.select_related("owner", "team").prefetch_related(
+            "product_category", "customer_nature", "service_content", "industry"
+        )
+
+    def open(self):
+        """Accounts still being worked: not won, lost or dormant."""
+        return self.filter(status__in=Prospect.OPEN_STATUSES)
+
+
+class Prospect(VersionedModel):
+    """A current or potential key account (大客户) and the people working it."""
+
+    class Status(models.TextChoices):
+        POTENTIAL = "potential", _("Potential")
+        DEVELOPING = "developing", _("Developing")
+        WON = "won", _("Won (key account)")
+        LOST = "lost", _("Lost")
+        DORMANT = "dormant", _("Dormant")
+
+    class Size(models.TextChoices):
+        SMALL = "small", _("Fewer than 100 staff")
+        MEDIUM = "medium", _("100–499 staff")
+        LARGE = "large", _("500–1,999 staff")
+        VERY_LARGE = "very_large", _("2,000 staff or more")
+
+    class Verdict(models.TextChoices):
+        UNDECIDED = "undecided", _("Not yet assessed")
+        WORTH = "worth", _("Worth developing")
+        NOT_WORTH = "not_worth", _("Not worth developing")
+
+    class Quadrant(models.TextChoices):
+        STRATEGIC = "strategic", _("Strategic: invest")
+        DEVELOP = "develop", _("Develop: build our position")
+        MAINTAIN = "maintain", _("Maintain: serve efficiently")
+        STREAMLINE = "streamline", _("Streamline: minimal effort")
+
+    OPEN_STATUSES = (Status.POTENTIAL, Status.DEVELOPING)
+
+    name = models.CharField(_("name"), max_length=200)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.POTENTIAL
+    )
+    team = models.ForeignKey(
+        "accounts.Team",
+        verbose_name=_("team"),
+        on_delete=models.PROTECT,
+        related_name="prospects",
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        on_delete=models.PROTECT,
+        related_name="owned_prospects",
+    )
+    colleagues = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned colleagues"),
+        blank=True,
+        related_name="assigned_prospects",
+    )
+    product_category = models.ForeignKey(
+        ProductCategory,
+        verbose_name=_("product category"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    customer_nature = models.ForeignKey(
+        CustomerNature,
+        verbose_name=_("customer nature"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    service_content = models.ForeignKey(
+        ServiceContent,
+        verbose_name=_("service content"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    industry = models.ForeignKey(
+        Industry,
+        verbose_name=_("industry"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    region = models.CharField(_("region"), max_length=100, blank=True)
+    size = models.CharField(_("size"), max_length=20, choices=Size.choices, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    description = long_text(_("description"))
+    product_sales_notes = long_text(
+        _("product sales analysis"),
+        blank=True,
+        help_text=_("How our products sell through this customer."),
+    )
+
+    # The assessment, recomputed whenever an input changes (prospects.services),
+    # stored so that lists can filter and sort by it.
+    score = models.PositiveSmallIntegerField(
+        _("attractiveness score"), null=True, blank=True, editable=False
+    )
+    position_score = models.PositiveSmallIntegerField(
+        _("our position"), null=True, blank=True, editable=False
+    )
+    verdict = models.CharField(
+        _("verdict"),
+        max_length=20,
+        choices=Verdict.choices,
+        default=Verdict.UNDECIDED,
+        editable=False,
+    )
+    quadrant = models.CharField(
+        _("portfolio quadrant"),
+        max_length=20,
+        choices=Quadrant.choices,
+        blank=True,
+        editable=False,
+    )
+    stage = models.CharField(
+        _("stage reached"),
+        max_length=20,
+        choices=Progress.choices,
+        blank=True,
+        editable=False,
+        help_text=_("The furthest business progress logged for the account."),
+    )
+
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ProspectQuerySet.as_manager()
+
+    history = HistoricalRecords(
+        excluded_fields=[
+            "updated_at",
+            "version",
+            "score",
+            "position_score",
+            "verdict",
+            "quadrant",
+        ]
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("key account")
+        verbose_name_plural = _("key accounts")
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                "team",
+                name="prospects_unique_name_per_team",
+                violation_error_message=_(
+                    "Your team already has an account of this name."
+                ),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["name"]),
+            models.Index(fields=["team", "status"]),
+            models.Index(fields=["owner", "status"]),
+            models.Index(fields=["team", "score"]),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("prospects:detail", args=[self.pk])
+
+    @property
+    def is_open(self):
+        return self.status in self.OPEN_STATUSES
+
+    def team_members(self):
+        """The people working the account: owner first, then assigned colleagues."""
+        return [self.owner, *self.colleagues.exclude(pk=self.owner_id)]
+
+
+class ProspectPartQuerySet(ScopedQuerySet):
+    """Records under an account: visible exactly when the account is."""
+
+    scope_team = "prospect__team"
+    scope_people = ("prospect__owner", "prospect__colleagues")
+
+
+class ProspectPart(VersionedModel):
+    prospect = models.ForeignKey(
+        Prospect, verbose_name=_("key account"), on_delete=models.CASCADE
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ProspectPartQuerySet.as_manager()
+
+    class Meta:
+        abstract = True

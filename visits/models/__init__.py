@@ -1,0 +1,45 @@
+"""Choosing the method, first contact, visits and their follow-ups: playbook 四, 五, 六."""
+
+from visits.models.common import (
+    CLOCK_TOLERANCE,
+    FOLLOW_UP_AFTER,
+    DevelopmentMethod,
+    local_date,
+)
+from visits.models.first_contacts import FirstContact
+from visits.models.follow_ups import CalendarFeed, FollowUp, FollowUpQuerySet
+from visits.models.meetings import (
+    MeetingDecision,
+    MeetingProposal,
+    MeetingQuerySet,
+    MethodMeeting,
+)
+from visits.models.visits import (
+    SalesMaterial,
+    SalesMaterialQuerySet,
+    Visit,
+    VisitPreparation,
+    VisitQuerySet,
+    _material_path,
+)
+
+__all__ = [
+    "CLOCK_TOLERANCE",
+    "FOLLOW_UP_AFTER",
+    "CalendarFeed",
+    "DevelopmentMethod",
+    "FirstContact",
+    "FollowUp",
+    "FollowUpQuerySet",
+    "MeetingDecision",
+    "MeetingProposal",
+    "MeetingQuerySet",
+    "MethodMeeting",
+    "SalesMaterial",
+    "SalesMaterialQuerySet",
+    "Visit",
+    "VisitPreparation",
+    "VisitQuerySet",
+    "_material_path",  # named by migration 0001
+    "local_date",
+]

@@ -1,0 +1,136 @@
+"""The one-week follow-up after a visit, and the private calendar feed."""
+
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from kam.versioning import VersionedModel
+from prospects.models import (
+    ProspectPartQuerySet,
+    attitude_field,
+    duration_field,
+    long_text,
+    progress_field,
+)
+from visits.models.common import CLOCK_TOLERANCE
+from visits.models.visits import Visit
+
+
+class FollowUpQuerySet(ProspectPartQuerySet):
+    def open(self):
+        return self.filter(status=FollowUp.Status.OPEN)
+
+    def overdue(self, now):
+        return self.open().filter(due_at__lt=now)
+
+
+class FollowUp(VersionedModel):
+    """Within a week of the visit, the visitor hears the customer's opinion again."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        DONE = "done", _("Done")
+
+    class Method(models.TextChoices):
+        PHONE = "phone", _("Phone")
+        VISIT = "visit", _("Another visit")
+
+    visit = models.OneToOneField(
+        Visit, on_delete=models.CASCADE, related_name="follow_up"
+    )
+    prospect = models.ForeignKey(
+        "prospects.Prospect",
+        verbose_name=_("key account"),
+        on_delete=models.CASCADE,
+        related_name="follow_ups",
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who follows up"),
+        on_delete=models.PROTECT,
+        related_name="follow_ups",
+    )
+    due_at = models.DateTimeField(_("due"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    done_at = models.DateTimeField(_("followed up at"), null=True, blank=True)
+    method = models.CharField(
+        _("method"), max_length=10, choices=Method.choices, blank=True
+    )
+    person_contacted = models.CharField(
+        _("person contacted"), max_length=200, blank=True
+    )
+    duration_minutes = duration_field()
+    progress = progress_field()
+    attitude = attitude_field()
+    customer_opinion = long_text(_("the customer's opinion"))
+    next_step = long_text(_("next step"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = FollowUpQuerySet.as_manager()
+
+    history = HistoricalRecords(excluded_fields=["updated_at", "version"])
+
+    class Meta:
+        ordering = ["due_at"]
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")
+        indexes = [
+            models.Index(fields=["status", "due_at"]),
+            models.Index(fields=["assignee", "status"]),
+        ]
+
+    def __str__(self):
+        return _("Follow-up of %(visit)s") % {"visit": self.visit}
+
+    def get_absolute_url(self):
+        return self.visit.get_absolute_url() + "#follow-up"
+
+    def clean(self):
+        if self.status != self.Status.DONE:
+            return
+        errors = {}
+        if self.done_at is None:
+            errors["done_at"] = _("When did you follow up?")
+        elif self.done_at > timezone.now() + CLOCK_TOLERANCE:
+            errors["done_at"] = _("A follow-up cannot be logged before it happens.")
+        elif self.visit.held_at and self.done_at < self.visit.held_at:
+            errors["done_at"] = _("The follow-up cannot come before the visit.")
+        if not self.method:
+            errors["method"] = _("By phone or by another visit?")
+        if not self.customer_opinion.strip():
+            errors["customer_opinion"] = _("What did the customer say?")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_open(self):
+        return self.status == self.Status.OPEN
+
+
+class CalendarFeed(models.Model):
+    """The secret address of a user's calendar feed, for calendar clients that
+    cannot sign in. A new token makes the old address answer 404."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self):
+        return str(self.user)
+
+    @staticmethod
+    def new_token():
+        return secrets.token_urlsafe(32)

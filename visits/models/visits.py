@@ -1,0 +1,317 @@
+"""Visits (实施客户拜访): the plan, the preparation, its materials and the record
+sheet: playbook 六."""
+
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from accounts.scoping import ScopedQuerySet
+from kam.versioning import VersionedModel
+from prospects.models import (
+    ProspectPartQuerySet,
+    attitude_field,
+    duration_field,
+    long_text,
+    progress_field,
+)
+from visits.models.common import CLOCK_TOLERANCE, local_date
+
+
+class VisitQuerySet(ProspectPartQuerySet):
+    def planned(self):
+        return self.filter(status=Visit.Status.PLANNED)
+
+    def involving(self, user):
+        """Visits the user leads or joins."""
+        return self.filter(
+            models.Q(lead_visitor=user) | models.Q(pk__in=Visit.co_visitors.through.objects.filter(user=user).values("visit_id"))
+        )  # fmt: skip
+
+
+class Visit(VersionedModel):
+    class Method(models.TextChoices):
+        FACE_TO_FACE = "face_to_face", _("Face to face")
+        VIDEO = "video", _("Video call")
+        OTHER = "other", _("Other")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        HELD = "held", _("Held")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    prospect = models.ForeignKey(
+        "prospects.Prospect",
+        verbose_name=_("key account"),
+        on_delete=models.CASCADE,
+        related_name="visits",
+    )
+    lead_visitor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("lead visitor"),
+        on_delete=models.PROTECT,
+        related_name="visits_led",
+        help_text=_("A KA supervisor or above, as the playbook requires."),
+    )
+    co_visitors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("co-visitors"),
+        blank=True,
+        related_name="visits_joined",
+    )
+    planned_at = models.DateTimeField(_("planned time"))
+    place = models.CharField(_("place"), max_length=200)
+    method = models.CharField(
+        _("method"),
+        max_length=20,
+        choices=Method.choices,
+        default=Method.FACE_TO_FACE,
+        help_text=_("Face to face by preference: it shows respect."),
+    )
+    purpose = long_text(_("purpose"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
+    )
+    # The visit record sheet (目标客户拜访记录表), filled once the visit is held.
+    held_at = models.DateTimeField(_("time of the visit"), null=True, blank=True)
+    people_met = models.CharField(
+        _("people met"),
+        max_length=200,
+        blank=True,
+        help_text=_("访问对象: who you saw."),
+    )
+    duration_minutes = duration_field()
+    progress = progress_field()
+    attitude = attitude_field()
+    talking_points = long_text(_("main talking points"))
+    customer_views = long_text(_("the customer's views"))
+    suggestions = long_text(_("suggestions for further development"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = VisitQuerySet.as_manager()
+
+    history = HistoricalRecords(excluded_fields=["updated_at", "version"])
+
+    class Meta:
+        ordering = ["-planned_at"]
+        verbose_name = _("visit")
+        verbose_name_plural = _("visits")
+        indexes = [
+            models.Index(fields=["status", "planned_at"]),
+            models.Index(fields=["status", "held_at"]),
+        ]
+
+    def __str__(self):
+        return _("Visit to %(account)s on %(date)s") % {
+            "account": self.prospect,
+            "date": local_date(self.held_at or self.planned_at),
+        }
+
+    def get_absolute_url(self):
+        return reverse("visits:detail", args=[self.pk])
+
+    def clean(self):
+        errors = {}
+        lead = self.lead_visitor if self.lead_visitor_id else None
+        if lead and not lead.is_supervisor_or_above:
+            errors["lead_visitor"] = _(
+                "The lead visitor must be a KA supervisor or above: the playbook has "
+                "visits made at supervisor level or higher."
+            )
+        elif (
+            lead
+            and self.prospect_id
+            and not lead.sees_everything
+            and lead.team_id != self.prospect.team_id
+        ):
+            errors["lead_visitor"] = _(
+                "The lead visitor must be in the account's team."
+            )
+        if self.status == self.Status.HELD:
+            errors.update(self._record_sheet_errors())
+        if errors:
+            raise ValidationError(errors)
+
+    def _record_sheet_errors(self):
+        errors = {}
+        if self.held_at is None:
+            errors["held_at"] = _("When was the visit held?")
+        elif self.held_at > timezone.now() + CLOCK_TOLERANCE:
+            errors["held_at"] = _("A visit cannot be recorded before it happens.")
+        for name in ("talking_points", "customer_views"):
+            if not getattr(self, name).strip():
+                errors[name] = _("Fill in this part of the record sheet.")
+        return errors
+
+    @property
+    def is_held(self):
+        return self.status == self.Status.HELD
+
+    def visitors(self):
+        return [self.lead_visitor, *self.co_visitors.all()]
+
+
+class VisitPreparation(VersionedModel):
+    """Before the visit: discussion meeting, data collection, analysis, materials."""
+
+    PERSONAL = [
+        ("economy", _("Economy")),
+        ("health", _("Health")),
+        ("family", _("Family")),
+        ("work", _("Work")),
+        ("social", _("Social life")),
+        ("hobbies", _("Hobbies")),
+        ("culture", _("Culture")),
+        ("pursuits", _("Pursuits")),
+        ("ideals", _("Ideals")),
+        ("personality", _("Personality")),
+    ]
+    ENTERPRISE = [
+        ("decision_maker", _("Decision maker")),
+        ("handler", _("Handler")),
+        ("industry", _("Industry")),
+        ("products", _("Products")),
+        ("structure", _("Structure")),
+        ("results", _("Results")),
+        ("staff", _("Staff")),
+        ("plans", _("Plans")),
+        ("problems", _("Problems")),
+    ]
+    MATERIALS = [
+        ("company", _("Our company")),
+        ("product", _("Product")),
+        ("personal", _("Personal")),
+        ("news", _("News")),
+        ("proofs", _("Proofs")),
+        ("pictures", _("Pictures")),
+        ("samples", _("Samples")),
+    ]
+    GROUPS = {"personal": PERSONAL, "enterprise": ENTERPRISE, "materials": MATERIALS}
+    ANALYSIS = ("classification", "analysis", "judgement")
+
+    visit = models.OneToOneField(
+        Visit, on_delete=models.CASCADE, related_name="preparation"
+    )
+    discussion_at = models.DateTimeField(
+        _("pre-visit discussion"), null=True, blank=True
+    )
+    participants = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("participants"),
+        blank=True,
+        related_name="visit_discussions",
+    )
+    colleague_suggestions = long_text(_("colleagues' suggestions"))
+    checklist = models.JSONField(
+        _("checklist"),
+        default=dict,
+        blank=True,
+        help_text=_("Per item: done and notes."),
+    )
+    classification = long_text(_("classify"))
+    analysis = long_text(_("analyse"))
+    judgement = long_text(_("judge"))
+    waived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("waived by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    waiver_reason = long_text(_("reason for the waiver"))
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at", "version"])
+
+    class Meta:
+        verbose_name = _("visit preparation")
+        verbose_name_plural = _("visit preparations")
+
+    def __str__(self):
+        return str(self.visit)
+
+    def item(self, key):
+        return self.checklist.get(key) or {"done": False, "notes": ""}
+
+    def steps(self):
+        """Every step of the preparation and whether it is done."""
+        done = [
+            bool(self.discussion_at and self.colleague_suggestions.strip()),
+            *(self.item(key)["done"] for items in self.GROUPS.values() for key, _label in items),
+            *(bool(getattr(self, name).strip()) for name in self.ANALYSIS),
+        ]  # fmt: skip
+        return done
+
+    @property
+    def progress(self):
+        steps = self.steps()
+        return sum(steps), len(steps)
+
+    @property
+    def is_complete(self):
+        return all(self.steps())
+
+    @property
+    def is_waived(self):
+        return self.waived_by_id is not None
+
+    @property
+    def allows_recording(self):
+        return self.is_complete or self.is_waived
+
+
+def _material_path(instance, filename):
+    suffix = PurePath(filename).suffix.lower()
+    return f"visit-materials/{instance.preparation.visit_id}/{uuid.uuid4().hex}{suffix}"
+
+
+class SalesMaterialQuerySet(ScopedQuerySet):
+    scope_team = "preparation__visit__prospect__team"
+    scope_people = (
+        "preparation__visit__prospect__owner",
+        "preparation__visit__prospect__colleagues",
+    )
+
+
+class SalesMaterial(models.Model):
+    """A file prepared for the visit: a brochure, a proof, a picture …"""
+
+    preparation = models.ForeignKey(
+        VisitPreparation, on_delete=models.CASCADE, related_name="files"
+    )
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=VisitPreparation.MATERIALS
+    )
+    file = models.FileField(_("file"), upload_to=_material_path)
+    original_name = models.CharField(_("file name"), max_length=200)
+    size = models.PositiveIntegerField(_("size"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.PROTECT,
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    objects = SalesMaterialQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kind", "uploaded_at"]
+        verbose_name = _("sales material")
+        verbose_name_plural = _("sales materials")
+
+    def __str__(self):
+        return self.original_name

@@ -1,0 +1,61 @@
+"""The visits pages; each module holds one part of the playbook's stages 四 to 六."""
+
+from visits.views.meetings import (
+    meeting_close,
+    meeting_create,
+    meeting_decide,
+    meeting_detail,
+    meeting_list,
+    meeting_propose,
+)
+from visits.views.overview import (
+    calendar,
+    calendar_feed,
+    calendar_feed_renew,
+    visit_list,
+)
+from visits.views.visits import (
+    first_contact_create,
+    first_contact_detail,
+    follow_up_log,
+    letter_pdf,
+    material_delete,
+    material_download,
+    material_upload,
+    visit_cancel,
+    visit_detail,
+    visit_edit,
+    visit_pdf,
+    visit_plan,
+    visit_prepare,
+    visit_record,
+    visit_waive,
+)
+
+__all__ = [
+    "calendar",
+    "calendar_feed",
+    "calendar_feed_renew",
+    "first_contact_create",
+    "first_contact_detail",
+    "follow_up_log",
+    "letter_pdf",
+    "material_delete",
+    "material_download",
+    "material_upload",
+    "meeting_close",
+    "meeting_create",
+    "meeting_decide",
+    "meeting_detail",
+    "meeting_list",
+    "meeting_propose",
+    "visit_cancel",
+    "visit_detail",
+    "visit_edit",
+    "visit_list",
+    "visit_pdf",
+    "visit_plan",
+    "visit_prepare",
+    "visit_record",
+    "visit_waive",
+]
