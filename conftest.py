@@ -1,11 +1,15 @@
 """Fixtures shared by every app's tests: one team's people and an outsider."""
 
+import importlib
+import os
 from pathlib import Path
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.cache import cache
 from django.test import override_settings
 from django.utils import translation
+from pytest_django.plugin import blocking_manager_key
 
 from accounts.models import Role
 from accounts.tests.factories import TeamFactory, UserFactory
@@ -21,6 +25,35 @@ def _test_settings(settings, tmp_path):
     # would leak into the next test: start each test afresh.
     translation.activate("en")
     cache.clear()
+
+
+# The rows the data migrations make, which a transactional test's flush removes.
+DATA_MIGRATIONS = [
+    ("devlog.migrations.0002_default_failure_reasons", "add_defaults"),
+    ("prospects.migrations.0007_the_scoring_weights_row", "the_weights_row"),
+    ("notifications.migrations.0002_names_and_settings_row", "the_settings_row"),
+]
+
+
+def _is_transactional(item):
+    marker = item.get_closest_marker("django_db")
+    return "transactional_db" in getattr(item, "fixturenames", ()) or bool(
+        marker and marker.kwargs.get("transaction")
+    )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test (a real worker, the browser) empties every table when it
+    ends. Run in parallel, a worker's next test may come after one: put back the
+    rows the data migrations made, as every real installation has them."""
+    result = yield
+    # After the session's last test the test database is gone: nothing to put back.
+    if _is_transactional(item) and nextitem is not None:
+        with item.config.stash[blocking_manager_key].unblock():
+            for module, function in DATA_MIGRATIONS:
+                getattr(importlib.import_module(module), function)(django_apps, None)
+    return result
 
 
 @pytest.fixture
@@ -84,6 +117,24 @@ def admin_user(db):
 
 
 @pytest.fixture(autouse=True, scope="session")
+def _a_cache_of_its_own():
+    """Run in parallel on one Redis, each test process keeps its cache in a database
+    of its own (the next after the one configured), so that emptying it between
+    tests never empties another's."""
+    from django.conf import settings
+
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    config = settings.CACHES["default"]
+    if not worker.startswith("gw") or not config["BACKEND"].endswith("RedisCache"):
+        yield
+        return
+    base, _slash, db = config["LOCATION"].rpartition("/")
+    location = f"{base}/{int(db or 0) + int(worker.removeprefix('gw'))}"
+    with override_settings(CACHES={"default": {**config, "LOCATION": location}}):
+        yield
+
+
+@pytest.fixture(autouse=True, scope="session")
 def _broker_outside_var(tmp_path_factory):
     """The embedded broker's files go to a temporary folder, not the developer's
     var/, where a running `make run` worker would pick the test tasks up."""
@@ -91,6 +142,10 @@ def _broker_outside_var(tmp_path_factory):
 
     from kam.celery import app
 
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker:
+        # Each test process sends to, and its workers consume, a queue of its own.
+        app.conf.task_default_queue = f"kam-test-{worker}"
     if not app.conf.broker_url.startswith("filesystem://"):
         app.control.purge()  # tasks a previous run published and nobody consumed
         return None

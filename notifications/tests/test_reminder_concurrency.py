@@ -174,7 +174,7 @@ def worker_process(tmp_path, _broker_outside_var):
         process = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "kam", "worker", "--pool", "solo",
              "--without-gossip", "--without-mingle", "--without-heartbeat",
-             "--loglevel", "WARNING"],
+             "--queues", app.conf.task_default_queue, "--loglevel", "WARNING"],
             cwd=ROOT, env=env, start_new_session=True,
         )  # fmt: skip
         started.append(process)
