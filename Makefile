@@ -36,6 +36,7 @@ ci:
 lint: $(VENV)/.dev-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(PY) scripts/check_imports.py
 
 format: $(VENV)/.dev-deps
 	$(BIN)/ruff check --fix .

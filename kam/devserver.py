@@ -12,7 +12,6 @@ import sys
 import threading
 import time
 
-ADDRESS = os.environ.get("KAM_DEV_ADDRESS", "127.0.0.1:8000")
 COLOURS = {"web": "32", "worker": "36", "beat": "35"}
 
 
@@ -25,7 +24,7 @@ def commands(python):
     for stale in settings.VAR_DIR.glob("celerybeat-schedule*"):
         stale.unlink()
     return {
-        "web": [python, "manage.py", "runserver", ADDRESS],
+        "web": [python, "manage.py", "runserver", settings.KAM_DEV_ADDRESS],
         "worker": [
             python, "-m", "celery", "-A", "kam", "worker",
             "--loglevel", "INFO", "--concurrency", "2", "--hostname", "worker@%h",
@@ -93,9 +92,14 @@ def _signal(proc, signum, *, group):
 
 
 def banner():
+    from django.conf import settings
+
     from accounts.management.commands.seed_demo import demo_logins
 
-    return f"\nKAM is starting on http://{ADDRESS}/\n{demo_logins()}\nCtrl-C stops it all.\n"
+    return (
+        f"\nKAM is starting on http://{settings.KAM_DEV_ADDRESS}/\n{demo_logins()}\n"
+        "Ctrl-C stops it all.\n"
+    )
 
 
 def _interrupt(signum, frame):

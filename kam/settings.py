@@ -242,8 +242,10 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "KAM <kam@localhost>")
-# Where users reach KAM, for links in e-mails.
-KAM_BASE_URL = env_str("KAM_BASE_URL", "http://127.0.0.1:8000")
+# Where `make run` serves (kam/devserver.py), and where users reach KAM, for links in
+# e-mails and chat messages: by default the address `make run` serves on.
+KAM_DEV_ADDRESS = env_str("KAM_DEV_ADDRESS", "127.0.0.1:8000")
+KAM_BASE_URL = env_str("KAM_BASE_URL", f"http://{KAM_DEV_ADDRESS}")
 # Our own company's name, as it signs letters to customers.
 KAM_COMPANY_NAME = env_str("KAM_COMPANY_NAME", "KAM Demo Co., Ltd.")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL

@@ -25,6 +25,8 @@ ALL_NAMES = [
     "EMAIL_FILE_PATH",
     "TIME_ZONE",
     "KAM_CACHE_URL",
+    "KAM_DEV_ADDRESS",
+    "KAM_BASE_URL",
 ]
 
 
@@ -218,3 +220,12 @@ def test_redis_as_the_shared_cache_answers_or_gives_up_within_a_second(load):
 def test_a_cache_setting_it_cannot_use_stops_start_up(load, env, message):
     with pytest.raises(ImproperlyConfigured, match=message):
         load(**env)
+
+
+def test_links_in_messages_follow_the_address_make_run_serves_on(load):
+    assert load()["KAM_BASE_URL"] == "http://127.0.0.1:8000"
+    moved = load(KAM_DEV_ADDRESS="192.168.1.20:8080")
+    assert moved["KAM_DEV_ADDRESS"] == "192.168.1.20:8080"
+    assert moved["KAM_BASE_URL"] == "http://192.168.1.20:8080"
+    both = load(KAM_DEV_ADDRESS="0.0.0.0:8000", KAM_BASE_URL="https://kam.example.com")
+    assert both["KAM_BASE_URL"] == "https://kam.example.com"
