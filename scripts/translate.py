@@ -11,7 +11,13 @@ from pathlib import Path
 
 import polib
 
-PO = Path(__file__).resolve().parents[1] / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
+PO = (
+    Path(__file__).resolve().parents[1]
+    / "locale"
+    / "zh_Hans"
+    / "LC_MESSAGES"
+    / "django.po"
+)
 
 
 def main(path):
@@ -22,7 +28,9 @@ def main(path):
         if key in wanted:
             value = wanted.pop(key)
             if entry.msgid_plural:
-                entry.msgstr_plural = dict(enumerate([value] if isinstance(value, str) else value))
+                entry.msgstr_plural = dict(
+                    enumerate([value] if isinstance(value, str) else value)
+                )
             else:
                 entry.msgstr = value
             if "fuzzy" in entry.flags:
