@@ -144,13 +144,13 @@ def _send(delivery, now):
     return post(delivery.channel, message, now)
 
 
-def _fall_back_to_email(delivery):
+def _fall_back_to_email(delivery, now):
     """The robot gave up: a muted e-mail is sent after all."""
     Notification.objects.filter(
         pk=delivery.notification_id, email_status=Email.MUTED
     ).update(
         email_status=Email.PENDING,
-        email_next_attempt_at=timezone.now(),
+        email_next_attempt_at=now,
         email_enqueued_at=None,
     )
 

@@ -82,7 +82,7 @@ class Outbox:
     """How one kind of delivery goes out. ``send(delivery, now)`` posts it and
     returns the receiver's answer in a line, raising DeliveryError; ``limits(target)``
     gives its (messages, seconds) windows; ``still_wanted(delivery)`` may skip it;
-    ``on_failed(delivery)`` runs when it is recorded as failed."""
+    ``on_failed(delivery, now)`` runs when it is recorded as failed."""
 
     model: type
     target: str
@@ -91,7 +91,7 @@ class Outbox:
     lease: object
     max_attempts: object
     still_wanted: object = lambda delivery: True
-    on_failed: object = lambda delivery: None
+    on_failed: object = lambda delivery, now: None
     related: tuple = field(default_factory=tuple)
     batch_size: int = 20
 
@@ -245,7 +245,7 @@ class Outbox:
         )
         self._note_answer(delivery, f"{type(error).__name__}: {error}")
         if final:
-            self.on_failed(delivery)
+            self.on_failed(delivery, now)
         return Status.FAILED if final else Status.PENDING
 
     def _note_answer(self, delivery, answer):

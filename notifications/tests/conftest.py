@@ -35,3 +35,23 @@ def add_robot(robots, manager):
         return channel, robots.robots[url.rsplit("=", 1)[-1].rsplit("/", 1)[-1]]
 
     return _add
+
+
+@pytest.fixture
+def scan(django_capture_on_commit_callbacks):
+    """The scan at ``now`` (default: the clock), sending its e-mails and robot
+    messages from this process once it commits. Robot messages are signed with the
+    clock's time, as the platforms check it."""
+    from django.utils import timezone
+
+    from notifications import channels, reminders
+
+    def _scan(now=None):
+        with django_capture_on_commit_callbacks(execute=True):
+            return reminders.dispatch(
+                now or timezone.now(),
+                enqueue=reminders.send_many,
+                enqueue_robots=channels.send_many,
+            )
+
+    return _scan
