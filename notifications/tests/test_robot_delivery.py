@@ -109,7 +109,7 @@ def test_one_failing_robot_does_not_hold_up_another(
 def test_a_slow_robot_times_out_without_holding_up_email(
     rep, supervisor, manager, add_robot, scan_at, mailoutbox
 ):
-    channel, robot = add_robot("wecom", delay=3)  # the timeout is 1 s
+    _channel, robot = add_robot("wecom", delay=3)  # the timeout is 1 s
     for n in range(3):
         follow_up_due(rep, supervisor, NOON, name=f"Slow {n}")
     scan_at(NOON)
@@ -143,7 +143,7 @@ def test_a_dead_robot_is_retried_later_and_email_goes_out(
 def test_a_robot_takes_twenty_messages_a_minute_and_the_rest_wait(
     rep, supervisor, manager, add_robot, scan_at
 ):
-    channel, robot = add_robot("wecom")
+    _channel, robot = add_robot("wecom")
     for n in range(25):
         follow_up_due(rep, supervisor, NOON, name=f"Busy {n}")
     result = scan_at(NOON)
@@ -161,7 +161,7 @@ def test_a_robot_takes_twenty_messages_a_minute_and_the_rest_wait(
 
 
 def test_a_feishu_robot_takes_five_a_second(rep, supervisor, manager, add_robot):
-    channel, robot = add_robot("feishu")
+    _channel, robot = add_robot("feishu")
     for n in range(7):
         follow_up_due(rep, supervisor, NOON, name=f"Quick {n}")
     reminders.dispatch(NOON, enqueue=lambda ids: None)

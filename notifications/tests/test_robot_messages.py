@@ -69,7 +69,7 @@ def test_a_timestamp_over_an_hour_old_is_refused(
 ):
     channel, robot = add_robot(kind, secret=secret)
     message = channels.test_message(channel)
-    with pytest.raises(channels.DeliveryError, match="19021|310000"):
+    with pytest.raises(channels.DeliveryError, match=r"19021|310000"):
         channels.post(channel, message, timezone.now() - days(1) / 12)
     assert [problem for problem, _body in robot.refused] == ["timestamp"]
 
