@@ -290,9 +290,15 @@ KAM_REMINDER_LEASE_SECONDS = env_int("KAM_REMINDER_LEASE_SECONDS", 300, minimum=
 # Hosts a team's chat robot (or any outgoing webhook) may be posted to: https only,
 # plain http for a loopback host listed here (a local receiver). See
 # docs/chat-robots.md.
+# Development also allows 127.0.0.1, where the demo's robots point at nothing.
 KAM_WEBHOOK_HOSTS = env_list(
     "KAM_WEBHOOK_HOSTS",
-    default=["qyapi.weixin.qq.com", "oapi.dingtalk.com", "open.feishu.cn"],
+    default=[
+        "qyapi.weixin.qq.com",
+        "oapi.dingtalk.com",
+        "open.feishu.cn",
+        *(["127.0.0.1"] if DEBUG else []),
+    ],
 )
 KAM_WEBHOOK_HOSTS = [host.lower() for host in KAM_WEBHOOK_HOSTS]
 for _host in KAM_WEBHOOK_HOSTS:
