@@ -16,5 +16,5 @@ def user_remember_language(*, user, language):
 
 def user_set_mobile(*, user, mobile):
     """The mobile number chat robots @-mention the user by ("" for none)."""
-    user.mobile = type(user)._meta.get_field("mobile").clean(mobile.strip(), user)
+    user.mobile = user._meta.get_field("mobile").clean(mobile.strip(), user)
     user.save(update_fields=["mobile"])
