@@ -175,3 +175,15 @@ def post_json(url, payload, *, timeout=None, headers=None):
     finally:
         connection.close()
     return Answer(status=response.status, text=text)
+
+
+def read_code(answer, platform, code="errcode", message="errmsg"):
+    """A platform's JSON answer ``{code: 0, message: …}`` in a line, or Rejected
+    naming its error code (or its HTTP status, when it sent no code)."""
+    data = answer.json() or {}
+    value = data.get(code)
+    if answer.status == 200 and value == 0:
+        return f"{code} 0 {data.get(message, '')}".strip()
+    if value is not None:
+        raise Rejected(f"{platform} {code} {value}: {data.get(message, '')}")
+    raise Rejected(f"{platform} answered HTTP {answer.status}: {answer.text[:200]}")

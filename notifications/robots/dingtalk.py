@@ -21,7 +21,7 @@ from urllib.parse import quote_plus
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from notifications.http import Rejected
+from notifications.http import read_code
 
 KIND = "dingtalk"
 LABEL = _("DingTalk")
@@ -64,9 +64,4 @@ def request(address, secret, message, now):
 
 
 def outcome(answer):
-    data = answer.json()
-    if answer.status == 200 and data and data.get("errcode") == 0:
-        return f"errcode 0 {data.get('errmsg', '')}".strip()
-    if data and "errcode" in data:
-        raise Rejected(f"DingTalk errcode {data['errcode']}: {data.get('errmsg', '')}")
-    raise Rejected(f"DingTalk answered HTTP {answer.status}: {answer.text[:200]}")
+    return read_code(answer, "DingTalk")

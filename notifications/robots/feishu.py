@@ -22,7 +22,7 @@ import hmac
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from notifications.http import Rejected
+from notifications.http import read_code
 
 KIND = "feishu"
 LABEL = _("Feishu")
@@ -72,10 +72,6 @@ def request(address, secret, message, now):
 
 
 def outcome(answer):
-    data = answer.json() or {}
-    code = data.get("code", data.get("StatusCode"))
-    if answer.status == 200 and code == 0:
-        return f"code 0 {data.get('msg', data.get('StatusMessage', ''))}".strip()
-    if code is not None:
-        raise Rejected(f"Feishu code {code}: {data.get('msg', '')}")
-    raise Rejected(f"Feishu answered HTTP {answer.status}: {answer.text[:200]}")
+    if "code" not in (answer.json() or {"code": None}):
+        return read_code(answer, "Feishu", "StatusCode", "StatusMessage")
+    return read_code(answer, "Feishu", "code", "msg")

@@ -14,7 +14,7 @@ from django.utils import timezone
 from kam.celery import app
 from notifications import reminders, tasks
 from notifications.models import Notification
-from notifications.tests.workers import Workers, in_threads
+from notifications.tests.workers import Workers, in_threads, wait_for
 from visits import services
 from visits.models import FollowUp, Visit, VisitPreparation
 from visits.tests.reminder_support import NOON, days, follow_up_due
@@ -142,15 +142,6 @@ def _messages(outbox):
     ]
 
 
-def _wait_for(condition, seconds=30):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.1)
-    return False
-
-
 def test_a_worker_killed_mid_send_is_replaced_and_the_email_goes_out_once(
     rep, supervisor, manager, worker_process, settings
 ):
@@ -168,7 +159,7 @@ def test_a_worker_killed_mid_send_is_replaced_and_the_email_goes_out_once(
     def status():
         return Notification.objects.get(pk=notification_id).email_status
 
-    assert _wait_for(lambda: status() == Email.SENDING), "the worker never claimed it"
+    assert wait_for(lambda: status() == Email.SENDING), "the worker never claimed it"
     os.killpg(first.pid, signal.SIGKILL)
     first.wait()
     marker.unlink()
@@ -180,7 +171,7 @@ def test_a_worker_killed_mid_send_is_replaced_and_the_email_goes_out_once(
     time.sleep(2.5)
     assert notification_id in _scan(timezone.now()).enqueued
     second = start()
-    assert _wait_for(lambda: status() == Email.SENT), "the e-mail was never delivered"
+    assert wait_for(lambda: status() == Email.SENT), "the e-mail was never delivered"
     os.killpg(second.pid, signal.SIGKILL)
     second.wait()
 

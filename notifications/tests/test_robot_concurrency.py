@@ -1,7 +1,5 @@
 """Robot messages under racing scans and real workers: each reaches its group once."""
 
-import time
-
 import pytest
 from django.utils import timezone
 
@@ -9,19 +7,10 @@ from notifications import reminders, services, tasks
 from notifications.models import Channel, ChannelDelivery
 from notifications.outbound import Status
 from notifications.tests.robot_server import RobotServer
-from notifications.tests.workers import Workers, in_threads
+from notifications.tests.workers import Workers, in_threads, wait_for
 from visits.tests.reminder_support import follow_up_due
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _wait_for(condition, seconds=60):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return False
 
 
 @pytest.fixture
@@ -71,7 +60,7 @@ def test_a_due_follow_up_reaches_each_robot_once_across_racing_scans_and_workers
         workers.start("one")
         workers.start("two")
         sent = ChannelDelivery.objects.filter(status=Status.SENT)
-        assert _wait_for(lambda: sent.count() == 12), list(
+        assert wait_for(lambda: sent.count() == 12, 60), list(
             ChannelDelivery.objects.values_list("status", "error")
         )
         for kind in ("wecom", "dingtalk"):
