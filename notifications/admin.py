@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from notifications import channels, models
@@ -78,16 +79,21 @@ class ChannelDeliveryAdmin(admin.ModelAdmin):
     """Where admins see the chat-robot messages that failed, and why; and retry."""
 
     list_display = (
-        "notification",
+        "account",
+        "kind",
         "channel",
         "status",
         "attempts",
+        "last_error",
         "next_attempt_at",
-        "error",
     )
     list_filter = ("status", "channel__kind", "channel__team")
     search_fields = ("channel__name", "error")
-    list_select_related = ("notification__follow_up__prospect", "channel")
+    list_select_related = (
+        "notification__follow_up__prospect",
+        "notification__prospect",
+        "channel",
+    )
     readonly_fields = [
         f.name for f in models.ChannelDelivery._meta.fields if f.name != "claim"
     ]
@@ -96,6 +102,18 @@ class ChannelDeliveryAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    @admin.display(description=_("key account"))
+    def account(self, delivery):
+        return delivery.notification.account
+
+    @admin.display(description=_("kind"))
+    def kind(self, delivery):
+        return delivery.notification.get_kind_display()
+
+    @admin.display(description=_("last error"))
+    def last_error(self, delivery):
+        return Truncator(delivery.error).chars(90)
 
     @admin.action(description=_("Send the chat-robot message again"))
     def retry(self, request, queryset):

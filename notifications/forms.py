@@ -1,5 +1,6 @@
 from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Team, User
@@ -15,13 +16,13 @@ class ChannelForm(HardenedFormMixin, VersionCheckMixin, forms.ModelForm):
     empty on an edit, the stored ones are kept."""
 
     address = forms.CharField(
-        label=_("webhook address"),
+        label=_("Webhook address"),
         max_length=1000,
         validators=[validate_address],
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
     secret = forms.CharField(
-        label=_("signing secret"),
+        label=_("Signing secret"),
         required=False,
         max_length=200,
         strip=True,
@@ -35,7 +36,7 @@ class ChannelForm(HardenedFormMixin, VersionCheckMixin, forms.ModelForm):
         label=_("Remove the stored secret"), required=False
     )
     kinds = forms.MultipleChoiceField(
-        label=_("reminders it carries"),
+        label=_("Reminders it carries"),
         choices=KINDS.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -95,7 +96,7 @@ class ReminderPreferencesForm(HardenedFormMixin, forms.Form):
     """A person's mobile number (for @-mentions) and the e-mails they mute."""
 
     mobile = forms.CharField(
-        label=User._meta.get_field("mobile").verbose_name,
+        label=capfirst(User._meta.get_field("mobile").verbose_name),
         help_text=User._meta.get_field("mobile").help_text,
         required=False,
         max_length=20,

@@ -106,6 +106,7 @@ def _channel_page(request, form, title):
             "title": title,
             "form": form,
             "cancel_url": reverse("notifications:channels"),
+            "crumbs": [(reverse("notifications:channels"), _("Team chat robots"))],
         },
     )
 
@@ -174,5 +175,6 @@ def preferences(request):
             "form": form,
             "robots": team_robots,
             "cancel_url": reverse("notifications:inbox"),
+            "crumbs": [(reverse("notifications:inbox"), _("Notifications"))],
         },
     )
