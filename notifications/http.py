@@ -76,6 +76,8 @@ def address_problem(url):
         parts.port  # noqa: B018 - raises on a port that is not a number
     except ValueError:
         return _("This is not a web address.")
+    if any(char.isspace() or not char.isprintable() for char in url):
+        return _("The address may not contain spaces or control characters.")
     if parts.scheme not in ("https", "http") or not host:
         return _("Enter the full address, starting with https://.")
     if parts.username or parts.password:

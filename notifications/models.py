@@ -152,6 +152,8 @@ class Notification(models.Model):
         indexes = [
             models.Index(fields=["email_status", "email_next_attempt_at"]),
             models.Index(fields=["recipient", "read_at"]),
+            # The scan finds the notifications it has just created by their moment.
+            models.Index(fields=["created_at"]),
         ]
 
     def __str__(self):

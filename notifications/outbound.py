@@ -19,6 +19,7 @@ describes how to send one. Then:
 """
 
 import logging
+import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -94,6 +95,9 @@ class Outbox:
     on_failed: object = lambda delivery, now: None
     related: tuple = field(default_factory=tuple)
     batch_size: int = 20
+    #: Seconds a batch may spend sending; what is left goes back for the next task,
+    #: well inside Celery's time limit even when every receiver is slow.
+    budget: float = 40
 
     @property
     def target_id(self):
@@ -184,8 +188,14 @@ class Outbox:
             .order_by("pk")
         )
         outcomes, deferred, down = {}, [], {}
+        deadline = time.monotonic() + self.budget
         for delivery in claimed:
             target_id = getattr(delivery, self.target_id)
+            if time.monotonic() > deadline:
+                self._finish(delivery, token, status=Status.PENDING)
+                outcomes[delivery.pk] = "deferred"
+                deferred.append(delivery.pk)
+                continue
             if target_id in down:
                 skipped = Unreachable(f"not tried, just after: {down[target_id]}")
                 outcomes[delivery.pk] = self._failed(delivery, token, clock(), skipped)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.services import user_set_mobile
 from notifications.models import MutedEmail, Notification
+from notifications.outbound import Status
 
 
 def notification_mark_read(*, notification):
@@ -49,8 +50,19 @@ def channel_save(*, channel, kinds, address="", secret=None, actor=None):
     return channel
 
 
+@transaction.atomic
 def channel_delete(*, channel):
-    """Remove a robot; its messages waiting to be sent go with it."""
+    """Remove a robot; its messages waiting to be sent go with it, and an e-mail
+    muted for one of them is sent after all."""
+    Notification.objects.filter(
+        email_status=Notification.Email.MUTED,
+        channel_deliveries__channel=channel,
+        channel_deliveries__status__in=[Status.PENDING, Status.SENDING],
+    ).update(
+        email_status=Notification.Email.PENDING,
+        email_next_attempt_at=timezone.now(),
+        email_enqueued_at=None,
+    )
     channel.delete()
 
 

@@ -27,6 +27,8 @@ def hosts(settings):
         ("http://localhost:8080/robot/send", False),  # not listed
         ("https://oapi.dingtalk.com:99999/", False),
         ("javascript:alert(1)", False),
+        ("https://oapi.dingtalk.com/robot/send?access_token=t\r\nX-Evil: 1", False),
+        ("https://oapi.dingtalk.com/robot/send?access_token=t t", False),
         ("", False),
     ],
 )

@@ -2,6 +2,7 @@
 a platform error code or no answer, recorded as failed for an admin to retry, at
 the rate the platform allows; one failing robot never holds up another or e-mail."""
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -243,3 +244,32 @@ def test_when_the_robot_gives_up_the_muted_email_goes_out_after_all(
     scan_at(NOON + timedelta(minutes=5))
     assert len(mailoutbox) == 1
     assert Notification.objects.get().email_status == Email.SENT
+
+
+def test_removing_a_robot_sends_the_emails_muted_for_its_waiting_messages(
+    rep, supervisor, manager, add_robot, mailoutbox, scan_at
+):
+    channel, _robot = add_robot("wecom", kinds=["due"])
+    MutedEmail.objects.create(user=rep, kind="due")
+    follow_up_due(rep, supervisor, NOON)
+    reminders.dispatch(NOON, enqueue=lambda ids: None)
+    assert Notification.objects.get().email_status == Email.MUTED
+    services.channel_delete(channel=channel)
+    scan_at(timezone.now())  # whenever the next scan runs
+    assert Notification.objects.get(kind="due").email_status == Email.SENT
+
+
+def test_a_batch_that_runs_out_of_time_puts_the_rest_back(
+    rep, supervisor, manager, add_robot
+):
+    _channel, robot = add_robot("wecom")
+    for n in range(3):
+        follow_up_due(rep, supervisor, NOON, name=f"Late {n}")
+    reminders.dispatch(NOON, enqueue=lambda ids: None)
+    ids = list(ChannelDelivery.objects.values_list("pk", flat=True))
+    _outcomes, deferred = replace(channels.OUTBOX, budget=0).send_many(ids, NOON)
+    assert sorted(deferred) == sorted(ids)
+    assert robot.received == []
+    assert set(ChannelDelivery.objects.values_list("status", "attempts")) == {
+        (Status.PENDING, 0)
+    }
