@@ -115,7 +115,8 @@ def test_editing_keeps_the_address_and_secret_unless_new_ones_are_typed(
         ("https://oapi.dingtalk.com/other?access_token=x", "A DingTalk robot"),
         ("https://user:pw@oapi.dingtalk.com/robot/send?access_token=x", "user name"),
         ("ftp://oapi.dingtalk.com/robot/send", "starting with https"),
-        ("not a url", "starting with https"),
+        ("not-a-url", "starting with https"),
+        ("https://oapi.dingtalk.com/robot/send?access_token=a b", "spaces or control"),
     ],
 )
 def test_an_address_off_the_allowed_hosts_is_refused_clearly(
