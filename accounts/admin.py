@@ -40,7 +40,7 @@ class UserAdmin(DjangoUserAdmin):
     ordering = ("username",)
     fieldsets = (
         (None, {"fields": ("username", "password")}),
-        (_("Person"), {"fields": ("full_name", "email", "language")}),
+        (_("Person"), {"fields": ("full_name", "email", "mobile", "language")}),
         (_("Team and role"), {"fields": ("team", "role")}),
         (
             _("Access"),

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -59,6 +60,24 @@ class User(AbstractUser):
         choices=settings.LANGUAGES,
         blank=True,
         help_text=_("Used for pages after sign-in and for e-mails."),
+    )
+
+    # Chat robots @-mention a person by the mobile number their group knows them by
+    # (DingTalk's atMobiles, WeCom's mentioned_mobile_list), and only if they gave one.
+    mobile = models.CharField(
+        _("mobile number"),
+        max_length=11,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^1[3-9][0-9]{9}$",
+                _("Enter an 11-digit mainland China mobile number, e.g. 13800001111."),
+            )
+        ],
+        help_text=_(
+            "Optional. Your team's chat robot @-mentions you by this number when a "
+            "follow-up is escalated."
+        ),
     )
 
     objects = KamUserManager()

@@ -12,3 +12,9 @@ def user_remember_language(*, user, language):
     if user.language != language:
         user.language = language
         user.save(update_fields=["language"])
+
+
+def user_set_mobile(*, user, mobile):
+    """The mobile number chat robots @-mention the user by ("" for none)."""
+    user.mobile = user._meta.get_field("mobile").clean(mobile.strip(), user)
+    user.save(update_fields=["mobile"])

@@ -287,6 +287,28 @@ CELERY_BEAT_SCHEDULE = {
 }
 # How long a worker may hold a reminder e-mail before another may take it over.
 KAM_REMINDER_LEASE_SECONDS = env_int("KAM_REMINDER_LEASE_SECONDS", 300, minimum=1)
+# Hosts a team's chat robot (or any outgoing webhook) may be posted to: https only,
+# plain http for a loopback host listed here (a local receiver). See
+# docs/chat-robots.md.
+# Development also allows 127.0.0.1, where the demo's robots point at nothing.
+KAM_WEBHOOK_HOSTS = env_list(
+    "KAM_WEBHOOK_HOSTS",
+    default=[
+        "qyapi.weixin.qq.com",
+        "oapi.dingtalk.com",
+        "open.feishu.cn",
+        *(["127.0.0.1"] if DEBUG else []),
+    ],
+)
+KAM_WEBHOOK_HOSTS = [host.lower() for host in KAM_WEBHOOK_HOSTS]
+for _host in KAM_WEBHOOK_HOSTS:
+    if not _host.replace(".", "").replace("-", "").replace(":", "").isalnum():
+        raise ImproperlyConfigured(
+            f"KAM_WEBHOOK_HOSTS: {_host!r} is not a host name; list names such as "
+            "oapi.dingtalk.com, without a scheme or a path."
+        )
+# A robot that has not answered by then is retried later; e-mail never waits for it.
+KAM_WEBHOOK_TIMEOUT_SECONDS = env_int("KAM_WEBHOOK_TIMEOUT_SECONDS", 10, minimum=1)
 
 # --- Security ---------------------------------------------------------------
 # Behind TLS (the production default) cookies are secure and browsers pinned to HTTPS.

@@ -1,7 +1,8 @@
 from django.contrib import admin
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from notifications import models
+from notifications import channels, models
 
 
 @admin.register(models.Notification)
@@ -46,3 +47,79 @@ class ReminderSettingsAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(models.Channel)
+class ChannelAdmin(admin.ModelAdmin):
+    """Every team's robots; the address and secret stay sealed (edit them on the
+    team's page, which never shows them either)."""
+
+    list_display = ("name", "team", "kind", "host", "kinds", "last_attempt_at")
+    list_filter = ("kind", "team")
+    search_fields = ("name", "team__name")
+    fields = (
+        "team",
+        "kind",
+        "name",
+        "host",
+        "address_hint",
+        "kinds",
+        "language",
+        "last_attempt_at",
+        "last_answer",
+    )
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(models.ChannelDelivery)
+class ChannelDeliveryAdmin(admin.ModelAdmin):
+    """Where admins see the chat-robot messages that failed, and why; and retry."""
+
+    list_display = (
+        "account",
+        "kind",
+        "channel",
+        "status",
+        "attempts",
+        "last_error",
+        "next_attempt_at",
+    )
+    list_filter = ("status", "channel__kind", "channel__team")
+    search_fields = ("channel__name", "error")
+    list_select_related = (
+        "notification__follow_up__prospect",
+        "notification__prospect",
+        "channel",
+    )
+    readonly_fields = [
+        f.name for f in models.ChannelDelivery._meta.fields if f.name != "claim"
+    ]
+    exclude = ("claim",)
+    actions = ["retry"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("key account"))
+    def account(self, delivery):
+        return delivery.notification.account
+
+    @admin.display(description=_("kind"))
+    def kind(self, delivery):
+        return delivery.notification.get_kind_display()
+
+    @admin.display(description=_("last error"))
+    def last_error(self, delivery):
+        return Truncator(delivery.error).chars(90)
+
+    @admin.action(description=_("Send the chat-robot message again"))
+    def retry(self, request, queryset):
+        count = channels.OUTBOX.retry(queryset)
+        self.message_user(
+            request,
+            _("%(count)s chat-robot messages will be retried by the next scan.")
+            % {"count": count},
+        )

@@ -6,10 +6,19 @@ again) for one person. Other apps say what is due through the reminder sources
 them, each once.
 """
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from kam.versioning import VersionedModel
+from notifications import robots, secrets
+from notifications.http import address_problem
+from notifications.outbound import OutboundDelivery, OutboundTarget
 
 
 class ReminderSettings(models.Model):
@@ -27,6 +36,11 @@ class ReminderSettings(models.Model):
     )
     max_email_attempts = models.PositiveSmallIntegerField(
         _("give up on an e-mail after this many attempts"),
+        default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
+    )
+    max_robot_attempts = models.PositiveSmallIntegerField(
+        _("give up on a chat-robot message after this many attempts"),
         default=6,
         validators=[MinValueValidator(1), MaxValueValidator(20)],
     )
@@ -74,6 +88,7 @@ class Notification(models.Model):
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
         SKIPPED = "skipped", _("Not sent: no longer needed")
+        MUTED = "muted", _("Not sent: muted, the team's chat robot carries it")
 
     follow_up = models.ForeignKey(
         "visits.FollowUp",
@@ -137,6 +152,8 @@ class Notification(models.Model):
         indexes = [
             models.Index(fields=["email_status", "email_next_attempt_at"]),
             models.Index(fields=["recipient", "read_at"]),
+            # The scan finds the notifications it has just created by their moment.
+            models.Index(fields=["created_at"]),
         ]
 
     def __str__(self):
@@ -158,3 +175,201 @@ class Notification(models.Model):
     @property
     def account(self):
         return self.follow_up.prospect if self.follow_up_id else self.prospect
+
+
+# --- Chat robots ------------------------------------------------------------------
+
+KINDS = Notification.Kind
+
+
+class ChannelQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """A team's robots are its manager's to see and change (an admin's: all)."""
+        if not (user and user.is_authenticated and user.is_active):
+            return self.none()
+        if user.sees_everything:
+            return self.all()
+        if user.is_manager and user.team_id:
+            return self.filter(team_id=user.team_id)
+        return self.none()
+
+
+class Channel(VersionedModel, OutboundTarget):
+    """A team's group robot in 企业微信, 钉钉 or 飞书, and the reminders it carries.
+
+    The webhook address (it holds the robot's token) and the signing secret are
+    stored sealed (``notifications.secrets``) and never shown again; pages show
+    the host and the last characters only.
+    """
+
+    team = models.ForeignKey(
+        "accounts.Team",
+        verbose_name=_("team"),
+        on_delete=models.CASCADE,
+        related_name="channels",
+    )
+    kind = models.CharField(_("platform"), max_length=10, choices=robots.CHOICES)
+    name = models.CharField(
+        _("name"), max_length=80, help_text=_("The group chat, as the team knows it.")
+    )
+    host = models.CharField(_("host"), max_length=255, editable=False)
+    sealed_address = models.TextField(editable=False)
+    address_hint = models.CharField(max_length=20, editable=False, blank=True)
+    sealed_secret = models.TextField(editable=False, blank=True)
+    kinds = models.CharField(
+        _("reminders it carries"),
+        max_length=200,
+        blank=True,
+        help_text=_("Reminder kinds, separated by commas."),
+    )
+    language = models.CharField(
+        _("language of its messages"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = ChannelQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["team__name", "name", "pk"]
+        verbose_name = _("chat robot")
+        verbose_name_plural = _("chat robots")
+
+    def __str__(self):
+        return f"{self.name} ({self.get_kind_display()})"
+
+    @property
+    def platform(self):
+        return robots.platform(self.kind)
+
+    # The credentials: set in the clear, kept sealed, read only to send.
+    @property
+    def address(self):
+        return secrets.unseal(self.sealed_address)
+
+    def set_address(self, url):
+        url = url.strip()
+        self._address = url
+        self.sealed_address = secrets.seal(url)
+        self.host = (urlsplit(url).hostname or "")[:255]
+        self.address_hint = secrets.hint(url)
+
+    @property
+    def secret(self):
+        return secrets.unseal(self.sealed_secret)
+
+    def set_secret(self, secret):
+        self.sealed_secret = secrets.seal(secret.strip())
+
+    @property
+    def has_secret(self):
+        return bool(self.sealed_secret)
+
+    @property
+    def kind_list(self):
+        return [kind for kind in self.kinds.split(",") if kind]
+
+    def set_kinds(self, kinds):
+        chosen = set(kinds)
+        self.kinds = ",".join(kind for kind in KINDS.values if kind in chosen)
+
+    def carries(self, kind):
+        return kind in self.kind_list
+
+    def get_kinds_display(self):
+        labels = dict(KINDS.choices)
+        return [labels[kind] for kind in self.kind_list if kind in labels]
+
+    def clean(self):
+        unknown = set(self.kind_list) - set(KINDS.values)
+        if unknown:
+            raise ValidationError(
+                {
+                    "kinds": _("Unknown reminder kinds: %(kinds)s.")
+                    % {"kinds": ", ".join(sorted(unknown))}
+                }
+            )
+        if self.sealed_secret and not self.platform.SIGNED:
+            raise ValidationError(
+                {
+                    "secret": _("%(platform)s robots are not signed: leave it empty.")
+                    % {"platform": self.platform.LABEL}
+                }
+            )
+        url = getattr(self, "_address", None)
+        if url is None:
+            return  # the stored address was checked when it was set
+        problem = address_problem(url)
+        if problem:
+            raise ValidationError({"address": problem})
+        try:
+            self.platform.check_address(urlsplit(url))
+        except ValidationError as error:
+            raise ValidationError({"address": error.error_list}) from None
+
+
+class ChannelDelivery(OutboundDelivery):
+    """One reminder to one team robot: created by the scan with the notification,
+    sent once (``notifications.channels``)."""
+
+    notification = models.ForeignKey(
+        Notification,
+        verbose_name=_("notification"),
+        on_delete=models.CASCADE,
+        related_name="channel_deliveries",
+    )
+    channel = models.ForeignKey(
+        Channel,
+        verbose_name=_("chat robot"),
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+    )
+
+    class Meta:
+        ordering = ["-next_attempt_at"]
+        verbose_name = _("chat-robot message")
+        verbose_name_plural = _("chat-robot messages")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["notification", "channel"],
+                name="notifications_one_message_per_robot",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"]),
+            models.Index(fields=["channel", "attempted_at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.notification} → {self.channel}"
+
+
+class MutedEmail(models.Model):
+    """A person who reads these reminders in the team's chat, not by e-mail."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="muted_emails"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=KINDS.choices)
+
+    class Meta:
+        verbose_name = _("muted reminder e-mail")
+        verbose_name_plural = _("muted reminder e-mails")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind"], name="notifications_mute_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.get_kind_display()}"

@@ -9,18 +9,22 @@ every few minutes; so does ``manage.py dispatch_reminders [--at]``. A dispatch:
 1. asks every source for the reminders due at that moment that do not exist yet;
 2. inserts each as a Notification; the unique constraints (follow-up and kind,
    account, kind and day) make racing dispatches create it once;
-3. enqueues, after commit and by id, the e-mail of every notification waiting to be
-   sent — including one whose sender died mid-send and whose lease has run out.
+3. gives each new notification a message to every team chat robot that carries its
+   kind (``notifications.channels``), unique per notification and robot;
+4. enqueues, after commit and by id, the e-mail of every notification waiting to be
+   sent — including one whose sender died mid-send and whose lease has run out —
+   and, in batches of one robot each, the robot messages waiting likewise.
 
 The e-mail task claims its notification with a conditional UPDATE (a lease), so a
 task delivered twice sends once; failures go back to the queue with exponential
-backoff until the attempts run out and the failure is recorded for admins.
+backoff until the attempts run out and the failure is recorded for admins. Robot
+messages get the same guarantees from ``notifications.outbound``.
 """
 
 import logging
 import uuid
-from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -29,7 +33,17 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from notifications import channels
 from notifications.models import Notification, ReminderSettings
+from notifications.outbound import backoff
+from notifications.sources import (  # noqa: F401 - the registry's public names
+    SOURCES,
+    Source,
+    local_date,
+    register_source,
+    start_of,
+    still_wanted,
+)
 
 log = logging.getLogger(__name__)
 
@@ -42,42 +56,15 @@ def lease():
     return timedelta(seconds=settings.KAM_REMINDER_LEASE_SECONDS)
 
 
-def local_date(moment):
-    """The calendar day of ``moment`` where the team works (TIME_ZONE)."""
-    return timezone.localtime(moment).date()
-
-
-def start_of(day):
-    return datetime.combine(day, time.min, tzinfo=timezone.get_current_timezone())
-
-
 @dataclass
 class DispatchResult:
     created: dict
     enqueued: list
+    robot_batches: list = field(default_factory=list)
 
     @property
     def total_created(self):
         return sum(self.created.values())
-
-
-@dataclass(frozen=True)
-class Source:
-    """Where reminders come from: ``create(now, rules)`` lists the new ones due,
-    ``still_wanted(notification)`` says whether one waiting to be sent still is."""
-
-    kinds: tuple
-    create: object
-    still_wanted: object
-
-
-SOURCES = []
-
-
-def register_source(source):
-    """Each app adds its reminders in its AppConfig.ready()."""
-    if source not in SOURCES:
-        SOURCES.append(source)
 
 
 def _waiting_emails(now):
@@ -90,15 +77,17 @@ def _waiting_emails(now):
     return Notification.objects.filter(waiting | abandoned)
 
 
-def dispatch(now=None, *, enqueue):
-    """One scan: create the reminders due at ``now`` and enqueue their e-mails,
-    ``enqueue(ids)`` taking a batch of notification ids at a time (the task's
-    ``delay``, or ``send_many`` to send from this process)."""
+def dispatch(now=None, *, enqueue, enqueue_robots=None):
+    """One scan: create the reminders due at ``now`` and their team-robot messages,
+    and enqueue their e-mails, ``enqueue(ids)`` taking a batch of notification ids
+    at a time (the task's ``delay``, or ``send_many`` to send from this process);
+    ``enqueue_robots(ids)`` likewise takes a batch of one robot's messages."""
     now = now or timezone.now()
     rules = ReminderSettings.current()
     with transaction.atomic():
         new = [n for source in SOURCES for n in source.create(now, rules)]
         Notification.objects.bulk_create(new, ignore_conflicts=True, batch_size=2000)
+        channels.plan(now)
         ids = list(
             _waiting_emails(now)
             .order_by("pk")
@@ -106,11 +95,19 @@ def dispatch(now=None, *, enqueue):
         )
         Notification.objects.filter(pk__in=ids).update(email_enqueued_at=now)
         batches = [ids[i : i + TASK_BATCH] for i in range(0, len(ids), TASK_BATCH)]
-        transaction.on_commit(lambda: [enqueue(batch) for batch in batches])
+        robot_batches = (
+            channels.OUTBOX.batches(now, ENQUEUE_BATCH) if enqueue_robots else []
+        )
+        transaction.on_commit(
+            lambda: (
+                [enqueue(batch) for batch in batches]
+                + [enqueue_robots(batch) for batch in robot_batches]
+            )
+        )
     created = {}
     for notification in new:
         created[notification.kind] = created.get(notification.kind, 0) + 1
-    return DispatchResult(created=created, enqueued=ids)
+    return DispatchResult(created=created, enqueued=ids, robot_batches=robot_batches)
 
 
 # --- Sending one e-mail ---------------------------------------------------------------
@@ -135,18 +132,6 @@ def _finish(notification_id, token, **fields):
     )
 
 
-def _still_wanted(notification):
-    for source in SOURCES:
-        if notification.kind in source.kinds:
-            return source.still_wanted(notification)
-    return False
-
-
-def backoff(attempts):
-    """1, 2, 4 … minutes after each failed attempt, at most an hour."""
-    return timedelta(minutes=min(60, 2 ** max(0, attempts - 1)))
-
-
 def send_many(notification_ids, now=None, *, connection=None):
     """Send reminder e-mails, each once: claimed together in one conditional UPDATE,
     each finished on its own as soon as it is sent (so a crash can repeat at most
@@ -169,7 +154,7 @@ def send(notification_id, now=None, *, connection=None):
 
 
 def _deliver(notification, token, now, connection):
-    if not _still_wanted(notification):
+    if not still_wanted(notification):
         _finish(notification.pk, token, email_status=Email.SKIPPED)
         return Email.SKIPPED
     attempts = notification.email_attempts + 1

@@ -1,13 +1,15 @@
 from celery import shared_task
 from django.core.mail import get_connection
 
-from notifications import reminders
+from notifications import channels, reminders
 
 
 @shared_task
 def dispatch_reminders():
     """Beat runs this every few minutes: the same scan as `manage.py dispatch_reminders`."""
-    result = reminders.dispatch(enqueue=send_reminder_emails.delay)
+    result = reminders.dispatch(
+        enqueue=send_reminder_emails.delay, enqueue_robots=send_robot_messages.delay
+    )
     return {"created": result.created, "enqueued": len(result.enqueued)}
 
 
@@ -23,3 +25,13 @@ def send_reminder_emails(notification_ids):
     on its own, so a batch delivered twice, or split across workers, sends once."""
     with get_connection() as connection:
         reminders.send_many(notification_ids, connection=connection)
+
+
+@shared_task
+def send_robot_messages(delivery_ids):
+    """Send a batch of one team robot's messages, each claimed on its own. Those
+    over the robot's rate limit wait in the database; this task comes back for
+    them in a minute (and the scan would, should the broker lose it)."""
+    _outcomes, deferred = channels.send_many(delivery_ids)
+    if deferred:
+        send_robot_messages.apply_async(args=[deferred], countdown=60)

@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 
 from accounts.models import Role
 from accounts.tests.factories import UserFactory
+from notifications import services as notification_services
+from notifications.models import Channel
 from prospects.tests.factories import ProspectFactory
 from visits import services as visit_services
 from visits.models import MethodMeeting, Visit, VisitPreparation
@@ -56,7 +58,7 @@ HYPOTHESIS = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-OUR_APPS = ("accounts", "prospects", "visits", "devlog")
+OUR_APPS = ("accounts", "prospects", "visits", "devlog", "notifications")
 CURRENT = object()  # stands for the version the edit form was loaded with
 VERSIONS = ("version", "versions")  # the advantages form carries one per aspect
 
@@ -117,7 +119,18 @@ def world(rep, supervisor, manager):
     meeting.prospects.add(prospect)
     meeting.attendees.add(rep)
     held = visit_factories.held_visit(prospect, supervisor, co_visitors=[rep])
-    return {"prospect": prospect, "visit": planned, "held": held, "meeting": meeting}
+    robot = notification_services.channel_save(
+        channel=Channel(team=rep.team, kind="wecom", name="销售群"),
+        kinds=["due"],
+        address="https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k",
+    )
+    return {
+        "prospect": prospect,
+        "visit": planned,
+        "held": held,
+        "meeting": meeting,
+        "robot": robot,
+    }
 
 
 # (URL name, arguments from the world, the form's fields, who posts)
@@ -141,6 +154,9 @@ FORMS = [
     ("visits:meeting-propose", lambda w: [w["meeting"].pk], ["prospect", "method", "rationale"], "rep"),
     ("devlog:entry-create", lambda w: [w["prospect"].pk], ["occurred_at", "person_met", "method", "duration_minutes", "progress", "attitude", "remarks"], "rep"),
     ("devlog:outcome", lambda w: [w["prospect"].pk], ["result", "decided_on", "summary", "reasons", "approach_again_on", "version"], "rep"),
+    ("notifications:channel-create", lambda w: [], ["kind", "name", "address", "secret", "kinds", "language"], "manager"),
+    ("notifications:channel-edit", lambda w: [w["robot"].pk], ["version", "name", "address", "secret", "kinds", "language"], "manager"),
+    ("notifications:preferences", lambda w: [], ["mobile", "muted_kinds"], "rep"),
 ]  # fmt: skip
 
 

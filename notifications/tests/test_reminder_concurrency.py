@@ -2,22 +2,19 @@
 
 import os
 import signal
-import subprocess
-import sys
-import threading
 import time
 from pathlib import Path
 
 import pytest
 from celery.contrib.testing.worker import start_worker
-from django.conf import settings
 from django.core import mail
-from django.db import connection, connections, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from kam.celery import app
 from notifications import reminders, tasks
 from notifications.models import Notification
+from notifications.tests.workers import Workers, in_threads, wait_for
 from visits import services
 from visits.models import FollowUp, Visit, VisitPreparation
 from visits.tests.reminder_support import NOON, days, follow_up_due
@@ -26,29 +23,6 @@ ROOT = Path(__file__).resolve().parents[2]
 Kind = Notification.Kind
 Email = Notification.Email
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _in_threads(count, work):
-    """Run ``work(i)`` in ``count`` threads that start together; return the results."""
-    barrier = threading.Barrier(count)
-    results, errors = [None] * count, []
-
-    def run(index):
-        try:
-            barrier.wait()
-            results[index] = work(index)
-        except Exception as error:  # re-raised in the test below
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not errors, errors
-    return results
 
 
 def _scan(now):
@@ -64,15 +38,13 @@ def test_two_scans_racing_create_one_notification_per_follow_up_and_kind(
     for n in range(12):
         follow_up_due(rep, supervisor, NOON - days(n % 6), name=f"Race {n}")
     enqueued = []
-    _in_threads(
-        2, lambda i: reminders.dispatch(NOON + days(3), enqueue=enqueued.extend)
-    )
+    in_threads(2, lambda i: reminders.dispatch(NOON + days(3), enqueue=enqueued.extend))
     pairs = list(Notification.objects.values_list("follow_up_id", "kind"))
     assert len(pairs) == len(set(pairs))
     assert Notification.objects.filter(kind=Kind.OVERDUE).count() == 12
     assert Notification.objects.filter(kind=Kind.ESCALATION).count() == 12
     # Whatever was enqueued twice still sends once.
-    _in_threads(2, lambda i: [reminders.send(pk) for pk in enqueued])
+    in_threads(2, lambda i: [reminders.send(pk) for pk in enqueued])
     assert len(mail.outbox) == 24
     headers = [m.extra_headers["X-KAM-Reminder"] for m in mail.outbox]
     assert len(set(headers)) == 24
@@ -82,7 +54,7 @@ def test_two_workers_sending_the_same_reminder_send_one_email(rep, supervisor, m
     follow_up_due(rep, supervisor, NOON)
     reminders.dispatch(NOON, enqueue=lambda pk: None)
     notification = Notification.objects.get()
-    outcomes = _in_threads(4, lambda i: reminders.send(notification.pk))
+    outcomes = in_threads(4, lambda i: reminders.send(notification.pk))
     assert (outcomes.count(Email.SENT), outcomes.count(None)) == (1, 3)
     assert len(mail.outbox) == 1
 
@@ -141,50 +113,20 @@ def test_a_real_worker_delivers_the_reminders_through_the_broker(
     }
 
 
-def _database_url():
-    config = connection.settings_dict
-    if config["ENGINE"].endswith("sqlite3"):
-        return f"sqlite:///{config['NAME']}"
-    user = config["USER"] or ""
-    password = f":{config['PASSWORD']}" if config["PASSWORD"] else ""
-    host = f"{config['HOST'] or '127.0.0.1'}:{config['PORT'] or 5432}"
-    return f"postgres://{user}{password}@{host}/{config['NAME']}"
-
-
 @pytest.fixture
 def worker_process(tmp_path, _broker_outside_var):
     """Start a real `celery worker` process on the test database and broker."""
     outbox = tmp_path / "outbox"
     marker = tmp_path / "hang"
-    env = {
-        **os.environ,
-        "DATABASE_URL": _database_url(),
-        "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
-        "EMAIL_BACKEND": "notifications.tests.hanging_email_backend.EmailBackend",
-        "EMAIL_FILE_PATH": str(outbox),
-        "KAM_TEST_HANG_MARKER": str(marker),
-        "KAM_REMINDER_LEASE_SECONDS": "2",
-        "DJANGO_DEBUG": "1",
-    }
-    if _broker_outside_var is not None:
-        env["KAM_VAR_DIR"] = str(_broker_outside_var)
-    started = []
-
-    def start():
-        process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "kam", "worker", "--pool", "solo",
-             "--without-gossip", "--without-mingle", "--without-heartbeat",
-             "--queues", app.conf.task_default_queue, "--loglevel", "WARNING"],
-            cwd=ROOT, env=env, start_new_session=True,
-        )  # fmt: skip
-        started.append(process)
-        return process
-
-    yield start, outbox, marker
-    for process in started:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+    workers = Workers(
+        _broker_outside_var,
+        EMAIL_BACKEND="notifications.tests.hanging_email_backend.EmailBackend",
+        EMAIL_FILE_PATH=str(outbox),
+        KAM_TEST_HANG_MARKER=str(marker),
+        KAM_REMINDER_LEASE_SECONDS="2",
+    )
+    yield workers.start, outbox, marker
+    workers.stop()
 
 
 def _messages(outbox):
@@ -198,15 +140,6 @@ def _messages(outbox):
         for line in path.read_text().splitlines()
         if line.startswith("X-KAM-Reminder: ")
     ]
-
-
-def _wait_for(condition, seconds=30):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.1)
-    return False
 
 
 def test_a_worker_killed_mid_send_is_replaced_and_the_email_goes_out_once(
@@ -226,7 +159,7 @@ def test_a_worker_killed_mid_send_is_replaced_and_the_email_goes_out_once(
     def status():
         return Notification.objects.get(pk=notification_id).email_status
 
-    assert _wait_for(lambda: status() == Email.SENDING), "the worker never claimed it"
+    assert wait_for(lambda: status() == Email.SENDING), "the worker never claimed it"
     os.killpg(first.pid, signal.SIGKILL)
     first.wait()
     marker.unlink()
@@ -238,7 +171,7 @@ def test_a_worker_killed_mid_send_is_replaced_and_the_email_goes_out_once(
     time.sleep(2.5)
     assert notification_id in _scan(timezone.now()).enqueued
     second = start()
-    assert _wait_for(lambda: status() == Email.SENT), "the e-mail was never delivered"
+    assert wait_for(lambda: status() == Email.SENT), "the e-mail was never delivered"
     os.killpg(second.pid, signal.SIGKILL)
     second.wait()
 

@@ -3,13 +3,13 @@ from datetime import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from notifications import reminders, tasks
+from notifications import channels, reminders, tasks
 
 
 class Command(BaseCommand):
     help = (
         "Create the follow-up reminders due now (or at --at) and enqueue their "
-        "e-mails: the same scan Celery beat runs every few minutes. Safe to run "
+        "e-mails and team chat-robot messages: the same scan Celery beat runs every few minutes. Safe to run "
         "at any time and any number of times."
     )
 
@@ -22,19 +22,26 @@ class Command(BaseCommand):
         parser.add_argument(
             "--sync",
             action="store_true",
-            help="Send the e-mails from this process instead of enqueuing them "
+            help="Send the e-mails and robot messages from this process instead of "
+            "enqueuing them "
             "(when no worker is running).",
         )
 
     def handle(self, *args, at=None, sync=False, **options):
         now = self._moment(at) if at else timezone.now()
-        enqueue = reminders.send_many if sync else tasks.send_reminder_emails.delay
-        result = reminders.dispatch(now, enqueue=enqueue)
+        if sync:
+            enqueue, robots = reminders.send_many, channels.send_many
+        else:
+            enqueue = tasks.send_reminder_emails.delay
+            robots = tasks.send_robot_messages.delay
+        result = reminders.dispatch(now, enqueue=enqueue, enqueue_robots=robots)
         created = ", ".join(f"{n} {kind}" for kind, n in sorted(result.created.items()))
         self.stdout.write(
             f"Reminders at {timezone.localtime(now):%Y-%m-%d %H:%M %Z}: "
             f"created {created or 'none'}; "
-            f"{len(result.enqueued)} e-mail(s) {'sent' if sync else 'enqueued'}."
+            f"{len(result.enqueued)} e-mail(s) and "
+            f"{sum(map(len, result.robot_batches))} chat-robot message(s) "
+            f"{'sent' if sync else 'enqueued'}."
         )
 
     def _moment(self, text):

@@ -1,0 +1,126 @@
+from crispy_forms.layout import Column, Fieldset, Layout, Row
+from django import forms
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Team, User
+from kam.forms import HardenedFormMixin
+from kam.versioning import VersionCheckMixin
+from notifications.http import validate_address
+from notifications.models import KINDS, Channel
+from prospects.forms import KamFormHelper
+
+
+class ChannelForm(HardenedFormMixin, VersionCheckMixin, forms.ModelForm):
+    """A team's group robot. The address and secret are never shown again: left
+    empty on an edit, the stored ones are kept."""
+
+    address = forms.CharField(
+        label=_("Webhook address"),
+        max_length=1000,
+        validators=[validate_address],
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    secret = forms.CharField(
+        label=_("Signing secret"),
+        required=False,
+        max_length=200,
+        strip=True,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_(
+            "DingTalk: the SEC… string under 加签; Feishu: the key under 签名校验. "
+            "WeCom robots have none. Never shown again once saved."
+        ),
+    )
+    remove_secret = forms.BooleanField(
+        label=_("Remove the stored secret"), required=False
+    )
+    kinds = forms.MultipleChoiceField(
+        label=_("Reminders it carries"),
+        choices=KINDS.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Channel
+        fields = ["team", "kind", "name", "language"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        creating = self.instance.pk is None
+        if creating and user.sees_everything:
+            self.fields["team"].queryset = Team.objects.all()
+        else:
+            del self.fields["team"]
+            if creating:
+                self.instance.team = user.team
+        if creating:
+            self.initial.setdefault("language", user.language or "zh-hans")
+            self.initial.setdefault("kinds", list(KINDS.values))
+            del self.fields["remove_secret"]
+        else:
+            self.fields["kind"].disabled = True
+            self.initial["kinds"] = self.instance.kind_list
+            self.fields["address"].required = False
+            self.fields["address"].help_text = _(
+                "Stored: %(host)s, ending %(hint)s. Leave empty to keep it."
+            ) % {"host": self.instance.host, "hint": self.instance.address_hint}
+            if self.instance.has_secret:
+                self.fields["secret"].help_text = _(
+                    "A secret is stored. Leave empty to keep it."
+                )
+            else:
+                del self.fields["remove_secret"]
+        self.helper = KamFormHelper()
+        self.helper.layout = Layout(
+            Fieldset(
+                _("The robot"),
+                "team" if "team" in self.fields else None,
+                Row(Column("kind"), Column("name")),
+                "address",
+                "secret",
+                "remove_secret" if "remove_secret" in self.fields else None,
+            ),
+            Fieldset(_("What it says"), "kinds", "language"),
+        )
+
+    def new_secret(self):
+        """What the service should do with the secret: None keeps the stored one."""
+        if self.cleaned_data.get("remove_secret"):
+            return ""
+        return self.cleaned_data.get("secret") or (None if self.instance.pk else "")
+
+
+class ReminderPreferencesForm(HardenedFormMixin, forms.Form):
+    """A person's mobile number (for @-mentions) and the e-mails they mute."""
+
+    mobile = forms.CharField(
+        label=capfirst(User._meta.get_field("mobile").verbose_name),
+        help_text=User._meta.get_field("mobile").help_text,
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
+    muted_kinds = forms.MultipleChoiceField(
+        label=_("No e-mail for these reminders (the team's chat robot carries them)"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, user, carried, muted, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        labels = dict(KINDS.choices)
+        self.fields["muted_kinds"].choices = [(kind, labels[kind]) for kind in carried]
+        if not carried:
+            self.fields["muted_kinds"].help_text = _(
+                "Your team has no chat robot carrying reminders yet."
+            )
+        self.initial = {"mobile": user.mobile, "muted_kinds": muted}
+        self.helper = KamFormHelper()
+
+    def clean_mobile(self):
+        mobile = "".join(self.cleaned_data["mobile"].split()).replace("-", "")
+        field = User._meta.get_field("mobile")
+        return field.clean(mobile.removeprefix("+86"), self.user)

@@ -1,0 +1,46 @@
+"""The registry of reminder sources, and the calendar helpers they share.
+
+Other apps register a ``Source`` in their AppConfig.ready() (visits: the one-week
+follow-up; devlog: approach again); every way a reminder goes out (e-mail, the
+team's chat robots) asks ``still_wanted`` before sending it.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, time
+
+from django.utils import timezone
+
+
+def local_date(moment):
+    """The calendar day of ``moment`` where the team works (TIME_ZONE)."""
+    return timezone.localtime(moment).date()
+
+
+def start_of(day):
+    return datetime.combine(day, time.min, tzinfo=timezone.get_current_timezone())
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where reminders come from: ``create(now, rules)`` lists the new ones due,
+    ``still_wanted(notification)`` says whether one waiting to be sent still is."""
+
+    kinds: tuple
+    create: object
+    still_wanted: object
+
+
+SOURCES = []
+
+
+def register_source(source):
+    """Each app adds its reminders in its AppConfig.ready()."""
+    if source not in SOURCES:
+        SOURCES.append(source)
+
+
+def still_wanted(notification):
+    for source in SOURCES:
+        if notification.kind in source.kinds:
+            return source.still_wanted(notification)
+    return False
