@@ -234,15 +234,36 @@ def follow_up_log(*, follow_up):
 # --- Check-in and check-out ------------------------------------------------------
 
 
-def _require_lead(visit, person):
+def _refusal(visit, kind, done):
+    """Why ``visit`` cannot take this check now (``done``: the kinds it has), or None."""
+    if kind == VisitCheck.Kind.IN:
+        if visit.status != Visit.Status.PLANNED:
+            return _("Only a planned visit can be checked in to.")
+        if VisitCheck.Kind.IN in done:
+            return _("You have already checked in to this visit.")
+        return None
+    if visit.status == Visit.Status.CANCELLED:
+        return _("A cancelled visit cannot be checked out of.")
+    if VisitCheck.Kind.IN not in done:
+        return _("Check in before you check out.")
+    if VisitCheck.Kind.OUT in done:
+        return _("You have already checked out of this visit.")
+    return None
+
+
+def _check(
+    *, visit, kind, person, location, latitude=None, longitude=None, accuracy_m=None
+):
+    """The check at the server's time, with its distance from the account; the first
+    precise one there gives the account its location."""
     if person.pk != visit.lead_visitor_id:
         raise PermissionDenied
-
-
-def _check(*, visit, kind, person, location, latitude, longitude, accuracy_m):
-    """The check with its distance from the account; the first precise one there
-    gives the account its location."""
-    radius = CheckInSettings.current().far_radius_m
+    visit = (
+        Visit.objects.select_for_update().select_related("prospect").get(pk=visit.pk)
+    )
+    refusal = _refusal(visit, kind, set(visit.checks.values_list("kind", flat=True)))
+    if refusal:
+        raise ValidationError(refusal)
     check = VisitCheck(
         visit=visit,
         kind=kind,
@@ -253,6 +274,7 @@ def _check(*, visit, kind, person, location, latitude, longitude, accuracy_m):
         longitude=longitude,
         accuracy_m=accuracy_m,
     )
+    radius = CheckInSettings.current().far_radius_m
     account = visit.prospect
     if check.position is not None:
         if account.position is not None:
@@ -268,56 +290,19 @@ def _check(*, visit, kind, person, location, latitude, longitude, accuracy_m):
 
 
 @transaction.atomic
-def visit_check_in(
-    *, visit, person, location, latitude=None, longitude=None, accuracy_m=None
-):
+def visit_check_in(*, visit, person, **position):
     """The lead visitor has arrived: the time is the server's, the position the
-    phone's if it gave one. A check-in far from the account is marked, not refused."""
-    _require_lead(visit, person)
-    visit = (
-        Visit.objects.select_for_update().select_related("prospect").get(pk=visit.pk)
-    )
-    if visit.status != Visit.Status.PLANNED:
-        raise ValidationError(_("Only a planned visit can be checked in to."))
-    if visit.checks.filter(kind=VisitCheck.Kind.IN).exists():
-        raise ValidationError(_("You have already checked in to this visit."))
-    return _check(
-        visit=visit,
-        kind=VisitCheck.Kind.IN,
-        person=person,
-        location=location,
-        latitude=latitude,
-        longitude=longitude,
-        accuracy_m=accuracy_m,
-    )
+    phone's if it gave one (``location``, ``latitude``, ``longitude``,
+    ``accuracy_m``). A check-in far from the account is marked, not refused."""
+    return _check(visit=visit, kind=VisitCheck.Kind.IN, person=person, **position)
 
 
 @transaction.atomic
-def visit_check_out(
-    *, visit, person, location, latitude=None, longitude=None, accuracy_m=None
-):
+def visit_check_out(*, visit, person, **position):
     """The lead visitor leaves: the time from check-in fills the visit's time spent
     (a record already saved takes it too)."""
-    _require_lead(visit, person)
-    visit = (
-        Visit.objects.select_for_update().select_related("prospect").get(pk=visit.pk)
-    )
-    if visit.status == Visit.Status.CANCELLED:
-        raise ValidationError(_("A cancelled visit cannot be checked out of."))
-    kinds = set(visit.checks.values_list("kind", flat=True))
-    if VisitCheck.Kind.IN not in kinds:
-        raise ValidationError(_("Check in before you check out."))
-    if VisitCheck.Kind.OUT in kinds:
-        raise ValidationError(_("You have already checked out of this visit."))
-    check = _check(
-        visit=visit,
-        kind=VisitCheck.Kind.OUT,
-        person=person,
-        location=location,
-        latitude=latitude,
-        longitude=longitude,
-        accuracy_m=accuracy_m,
-    )
+    check = _check(visit=visit, kind=VisitCheck.Kind.OUT, person=person, **position)
+    visit = check.visit
     measured = visit.measured_minutes
     if visit.is_held and measured is not None:
         visit.duration_minutes, visit.duration_reason = measured, ""

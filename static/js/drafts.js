@@ -292,7 +292,22 @@
       }
       save("sending"); // the next page says whether KAM saved it
     });
-    watched[action] = { onSent: () => window.location.assign(sentUrl) };
+    watched[action] = {
+      onSent: () => {
+        const target = new URL(sentUrl, window.location.href);
+        if (target.pathname === window.location.pathname) {
+          window.location.hash = target.hash;
+          window.location.reload(); // the same page, fresh from KAM
+        } else {
+          window.location.assign(target.href);
+        }
+      },
+      onRefused: (draft) => {
+        show("danger", say("refused", { title: draft.title, problem: draft.problem }), [
+          button(say("discard"), discard),
+        ]);
+      },
+    };
   }
 
   const watched = {};
@@ -363,6 +378,9 @@
           draft.state = "refused";
           draft.problem = problemsIn(html) || say("refused-default");
           write(entry.key, draft);
+          if (watched[draft.action]) {
+            watched[draft.action].onRefused(draft);
+          }
         });
       },
       () => undefined, // still no way through: stays queued

@@ -84,31 +84,35 @@ def _tell(request, check):
     else:
         said = _("Checked out at %(time)s.") % {"time": time}
     level, where = _where(check)
-    messages.add_message(request, level, f"{said} {where}".strip())
+    if where:
+        # Two sentences: Chinese runs them together, English puts a space between.
+        said = _("%(time_said)s %(place_said)s") % {
+            "time_said": said,
+            "place_said": where,
+        }
+    messages.add_message(request, level, said)
 
 
-@require_POST
-def visit_check_in(request, pk):
-    visit = _visit(request, pk)
-    check = _checked(request, visit, services.visit_check_in)
-    if check:
-        _tell(request, check)
-    return redirect(reverse("visits:detail", args=[visit.pk]) + ON_THE_SPOT)
+def _checking(service):
+    """The view of a check-in or check-out button."""
+
+    @require_POST
+    def view(request, pk):
+        visit = _visit(request, pk)
+        check = _checked(request, visit, service)
+        if check:
+            _tell(request, check)
+        return redirect(reverse("visits:detail", args=[visit.pk]) + ON_THE_SPOT)
+
+    return view
 
 
-@require_POST
-def visit_check_out(request, pk):
-    visit = _visit(request, pk)
-    check = _checked(request, visit, services.visit_check_out)
-    if check:
-        _tell(request, check)
-    return redirect(reverse("visits:detail", args=[visit.pk]) + ON_THE_SPOT)
+visit_check_in = _checking(services.visit_check_in)
+visit_check_out = _checking(services.visit_check_out)
 
 
-@require_POST
-def visit_photo(request, pk):
-    visit = _visit(request, pk)
-    form = field_forms.PhotoForm(request.POST, request.FILES)
+def attach(request, visit, form, *, done):
+    """Keep a file the form checked with the visit's sales materials; say how it went."""
     if form.is_valid():
         preparation, _created = VisitPreparation.objects.get_or_create(visit=visit)
         services.material_add(
@@ -117,11 +121,18 @@ def visit_photo(request, pk):
             upload=form.cleaned_data["file"],
             user=request.user,
         )
-        messages.success(request, _("The photo was attached to the visit."))
+        messages.success(request, done)
     else:
         messages.error(
             request, " ".join(e for errors in form.errors.values() for e in errors)
         )
+
+
+@require_POST
+def visit_photo(request, pk):
+    visit = _visit(request, pk)
+    form = field_forms.PhotoForm(request.POST, request.FILES)
+    attach(request, visit, form, done=_("The photo was attached to the visit."))
     if request.POST.get("back") == "record" and visit.status != Visit.Status.CANCELLED:
         return redirect(reverse("visits:record", args=[visit.pk]) + "#photos")
     return redirect(reverse("visits:detail", args=[visit.pk]) + ON_THE_SPOT)

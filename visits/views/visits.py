@@ -23,7 +23,7 @@ from visits.models import (
     VisitPreparation,
 )
 from visits.views.common import _page, _visit, add_service_errors
-from visits.views.field import on_the_spot
+from visits.views.field import attach, on_the_spot
 
 
 def first_contact_create(request, prospect_pk, channel):
@@ -206,20 +206,8 @@ def visit_waive(request, pk):
 @require_POST
 def material_upload(request, pk):
     visit = _visit(request, pk)
-    preparation, _created = VisitPreparation.objects.get_or_create(visit=visit)
     form = forms.MaterialUploadForm(request.POST, request.FILES)
-    if form.is_valid():
-        services.material_add(
-            preparation=preparation,
-            kind=form.cleaned_data["kind"],
-            upload=form.cleaned_data["file"],
-            user=request.user,
-        )
-        messages.success(request, _("The file was attached."))
-    else:
-        messages.error(
-            request, " ".join(e for errors in form.errors.values() for e in errors)
-        )
+    attach(request, visit, form, done=_("The file was attached."))
     return redirect(reverse("visits:prepare", args=[visit.pk]) + "#materials")
 
 
