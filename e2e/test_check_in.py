@@ -142,7 +142,7 @@ def test_a_check_in_far_from_the_account_warns_and_is_marked_for_the_manager(
     assert VisitCheck.objects.get(visit=visit).is_far
 
     boss = journey.sign_in(with_password(manager), language)
-    boss.locator(f"nav a[href='{reverse('visits:check-ins')}']").click()
+    boss.locator(f"main a[href='{reverse('visits:check-ins')}']").click()
     entry = boss.locator(".kam-check-ins li", has_text=account.name)
     assert texts["far_badge"] in entry.inner_text()
     assert "list-group-item-warning" in entry.get_attribute("class")

@@ -35,14 +35,6 @@ ITEMS = [
     NavItem(_("Key accounts"), "prospects:list", "buildings", section="prospects"),
     NavItem(_("Visits"), "visits:list", "geo-alt", section="visits"),
     NavItem(_("Calendar"), "visits:calendar", "calendar3", url_names=("calendar",)),
-    # Who checked in where today: the manager's view of the team in the field.
-    NavItem(
-        _("Check-ins"),
-        "visits:check-ins",
-        "geo",
-        url_names=("check-ins",),
-        shown_to="managers",
-    ),
     NavItem(
         _("Register"), "devlog:register", "award", url_names=("register", "archive")
     ),

@@ -110,6 +110,11 @@ def test_the_list_writes_nothing(client, manager, day_in_the_field):
     assert writes == []
 
 
-def test_managers_find_the_list_in_the_navigation(client, manager, rep):
+def test_managers_find_the_list_on_their_home_and_everyone_on_the_visits_page(
+    client, manager, rep
+):
     client.force_login(manager)
     assert reverse("visits:check-ins") in client.get(reverse("home")).content.decode()
+    client.force_login(rep)
+    page = client.get(reverse("visits:list")).content.decode()
+    assert reverse("visits:check-ins") in page
