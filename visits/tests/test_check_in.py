@@ -116,6 +116,8 @@ def test_the_first_precise_check_in_gives_the_account_its_location(
     latest = account_history(account)[0]
     assert (latest.kind, latest.who) == ("Key account", supervisor)
     assert {change.label for change in latest.changes} >= {"Latitude", "Longitude"}
+    page = client.get(account.get_absolute_url()).content.decode()
+    assert "31.23040, 121.47370" in page
 
 
 def test_a_position_less_precise_than_the_radius_does_not_locate_the_account(
