@@ -220,3 +220,22 @@ def test_whoever_signs_in_next_on_the_phone_never_sees_the_last_one_s_draft(
     assert drafts_on_the_phone(page) == []
     page.goto(journey.url(reverse("visits:record", args=[visit.pk])))
     assert page.locator("main form.kam-form [name=talking_points]").input_value() == ""
+
+
+def test_sign_out_empties_the_phone_s_storage_even_without_the_page_s_script(
+    journey, with_password, supervisor, visit
+):
+    page = journey.sign_in(with_password(supervisor))
+    service_worker_ready(page)
+    page.evaluate("localStorage.setItem('kam:draft:someone:/visits/1/record/', '{}')")
+    # The form without its script's hook: only the server's Clear-Site-Data is left.
+    page.evaluate(
+        "document.querySelector('form[data-kam-sign-out]').removeAttribute('data-kam-sign-out')"
+    )
+    with page.expect_navigation():
+        page.evaluate(
+            "document.querySelector('form[action=\"/accounts/logout/\"]').submit()"
+        )
+    # (The sign-in page it leads to, which holds nothing of anyone's, may cache
+    # the static files again.)
+    assert drafts_on_the_phone(page) == []

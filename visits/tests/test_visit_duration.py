@@ -96,6 +96,8 @@ def test_changing_the_measured_time_needs_a_reason(client, supervisor, visit):
     assert response.status_code == 302
     saved = Visit.objects.get(pk=visit.pk)
     assert (saved.duration_minutes, saved.duration_reason) == (90, reason)
+    page = client.get(reverse("visits:detail", args=[visit.pk])).content.decode()
+    assert reason in page
 
 
 def test_the_record_sheet_shows_the_time_spent_measured(client, rep, supervisor, visit):
