@@ -37,7 +37,6 @@ def on_the_spot(request, visit):
         "photos": SalesMaterial.objects.filter(
             preparation__visit=visit, kind__in=PHOTO_KINDS
         ).select_related("uploaded_by"),
-        "radius": CheckInSettings.current().far_radius_m,
     }
 
 
