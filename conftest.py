@@ -32,6 +32,7 @@ DATA_MIGRATIONS = [
     ("devlog.migrations.0002_default_failure_reasons", "add_defaults"),
     ("prospects.migrations.0007_the_scoring_weights_row", "the_weights_row"),
     ("notifications.migrations.0002_names_and_settings_row", "the_settings_row"),
+    ("visits.migrations.0011_the_check_in_settings_row", "the_settings_row"),
 ]
 
 

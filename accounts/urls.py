@@ -1,11 +1,10 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from accounts import views
 
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", views.LogoutView.as_view(), name="logout"),
     path(
         "password_change/",
         views.PasswordChangeView.as_view(success_url=reverse_lazy("home")),

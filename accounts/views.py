@@ -42,6 +42,17 @@ class LoginView(auth_views.LoginView):
         return response
 
 
+class LogoutView(auth_views.LogoutView):
+    """Sign-out that also empties what this browser keeps for KAM: drafts typed on a
+    shared phone, the service worker's cache (the page's script does the same where
+    the browser ignores the header)."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        response["Clear-Site-Data"] = '"cache", "storage"'
+        return response
+
+
 class PasswordChangeView(SuccessMessageMixin, auth_views.PasswordChangeView):
     success_message = _("Your password has been changed.")
 

@@ -99,6 +99,7 @@ class PageGuard:
     off_site: list = field(default_factory=list)
     expected_statuses: set = field(default_factory=set)
     downloads: set = field(default_factory=set)
+    out_of_signal: set = field(default_factory=set)
 
     def watch(self, context):
         context.on("console", self._console)
@@ -115,6 +116,11 @@ class PageGuard:
         """The browser aborts the navigation a download starts from: not a failure."""
         self.downloads.add(path)
 
+    def expect_no_signal(self, path):
+        """A journey that takes the phone out of signal expects this page to fail
+        to load (the service worker then answers with the offline page)."""
+        self.out_of_signal.add(path)
+
     def _console(self, message):
         if message.type == "error":
             self.console_errors.append(f"{message.text} ({message.location})")
@@ -127,6 +133,11 @@ class PageGuard:
 
     def _failed(self, request):
         if urlsplit(request.url).path in self.downloads:
+            return
+        if (
+            request.failure == "net::ERR_INTERNET_DISCONNECTED"
+            and urlsplit(request.url).path in self.out_of_signal
+        ):
             return
         if (
             request.failure == "net::ERR_ABORTED"

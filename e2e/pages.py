@@ -25,3 +25,23 @@ def local_day(moment):
 def minute(moment):
     """``moment`` to the minute, as a datetime-local field keeps it."""
     return moment.replace(second=0, microsecond=0)
+
+
+# A phone as the field reps carry: 390 px wide, touch, three pixels per point.
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "device_scale_factor": 3,
+    "is_mobile": True,
+    "has_touch": True,
+}
+
+
+def scrolls_sideways(page):
+    return page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+
+
+def service_worker_ready(page):
+    """Wait until the service worker controls the page (it claims it on activation)."""
+    page.wait_for_function(
+        "navigator.serviceWorker && navigator.serviceWorker.controller"
+    )

@@ -5,21 +5,19 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from e2e.pages import local_day, local_input, minute, submit, success_message
+from e2e.pages import (
+    PHONE,
+    local_day,
+    local_input,
+    minute,
+    scrolls_sideways,
+    submit,
+    success_message,
+)
 from visits.models import Visit
 from visits.tests.factories import ProspectFactory, complete_preparation, plan_visit
 
-PHONE = {
-    "viewport": {"width": 390, "height": 844},
-    "device_scale_factor": 3,
-    "is_mobile": True,
-    "has_touch": True,
-}
 FIELDS = "input:not([type=hidden]), select, textarea"
-
-
-def scrolls_sideways(page):
-    return page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
 
 
 def assert_on_screen(field, width):

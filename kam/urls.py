@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from kam import views
+from kam import pwa, views
 from reports import views as reports_views
 
 admin.site.site_header = "KAM"
@@ -11,6 +11,9 @@ urlpatterns = [
     path("", reports_views.home, name="home"),
     path("healthz/", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),
+    path("manifest.webmanifest", pwa.manifest, name="manifest"),
+    path("sw.js", pwa.service_worker, name="service-worker"),
+    path("offline/", pwa.offline, name="offline"),
     path("accounts/", include("accounts.urls")),
     path("prospects/", include("prospects.urls")),
     path("visits/", include("visits.urls")),

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
+from django.utils import timezone
 
 from kam.figures import figures_changed
 from kam.versioning import EditConflict
@@ -128,3 +129,20 @@ def prospect_note_progress(*, prospect, progress):
     if Prospect.objects.filter(pk=prospect.pk, stage__in=lower).update(stage=progress):
         prospect.stage = progress
         figures_changed(prospect.team_id)
+
+
+@transaction.atomic
+def prospect_locate(*, prospect, latitude, longitude, by):
+    """Give the account the location of a first check-in there, unless another has
+    given it one first. Returns whether this one set it."""
+    locked = Prospect.objects.select_for_update().get(pk=prospect.pk)
+    if locked.position is not None:
+        return False
+    locked.latitude, locked.longitude = latitude, longitude
+    locked.located_at = timezone.now()
+    locked._history_user = by  # the history says who, even outside a request
+    locked.full_clean()
+    locked.save(update_fields=["latitude", "longitude", "located_at", "updated_at"])
+    prospect.latitude, prospect.longitude = latitude, longitude
+    prospect.located_at, prospect.version = locked.located_at, locked.version
+    return True

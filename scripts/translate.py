@@ -35,7 +35,7 @@ def main(path):
                 entry.msgstr = value
             if "fuzzy" in entry.flags:
                 entry.flags.remove("fuzzy")
-            entry.previous_msgid = None
+            entry.previous_msgid = entry.previous_msgid_plural = None
             entry.previous_msgctxt = None
     po.save()
     for key in wanted:

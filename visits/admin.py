@@ -38,3 +38,25 @@ class FollowUpAdmin(admin.ModelAdmin):
     list_display = ("visit", "assignee", "due_at", "status", "done_at")
     list_filter = ("status",)
     raw_id_fields = ("visit", "prospect")
+
+
+@admin.register(models.VisitCheck)
+class VisitCheckAdmin(admin.ModelAdmin):
+    """Check-ins are facts from the server's clock: read, never typed."""
+
+    list_display = ("visit", "kind", "person", "at", "location", "distance_m", "is_far")
+    list_filter = ("kind", "location", "is_far")
+    search_fields = ("visit__prospect__name", "person__username")
+    readonly_fields = [f.name for f in models.VisitCheck._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(models.CheckInSettings)
+class CheckInSettingsAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return not models.CheckInSettings.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accounts.models import Role
 from prospects.models import Attitude, Progress, Prospect
+from visits import field_demo
 from visits.models import (
     FOLLOW_UP_AFTER,
     DevelopmentMethod,
@@ -362,6 +363,7 @@ def seed(ctx):
         ctx, prospects, per_account * (60 if ctx.large else 30) + 10
     )
     _meetings(ctx)
+    field_demo.seed(ctx)
     ctx.log(
         f"Visits: {visit_count} with {follow_up_count} follow-ups, "
         f"{contacts} first contacts, development-method meetings for each team."

@@ -346,11 +346,13 @@ class VisitRecordForm(VersionCheckMixin, KamModelForm):
             "customer_views",
             "suggestions",
             "duration_minutes",
+            "duration_reason",
             "progress",
             "attitude",
         ]
         widgets = {
             "held_at": datetime_input(),
+            "duration_reason": forms.Textarea(attrs={"rows": 2}),
             "talking_points": forms.Textarea(attrs={"rows": 5}),
             "customer_views": forms.Textarea(attrs={"rows": 4}),
             "suggestions": forms.Textarea(attrs={"rows": 3}),
@@ -362,6 +364,7 @@ class VisitRecordForm(VersionCheckMixin, KamModelForm):
             self.fields[name].required = True
         if not self.is_bound and self.instance.held_at is None:
             self.initial["held_at"] = min(self.instance.planned_at, timezone.now())
+        measured = self._from_the_check_in()
         self.helper.layout = Layout(
             Row(Column("held_at"), Column("method")),
             "place",
@@ -372,8 +375,27 @@ class VisitRecordForm(VersionCheckMixin, KamModelForm):
             Fieldset(
                 _("For the development record sheet"),
                 Row(Column("duration_minutes"), Column("progress"), Column("attitude")),
+                *(["duration_reason"] if measured is not None else []),
             ),
         )
+
+    def _from_the_check_in(self):
+        """What check-in and check-out measured fills the form; the time spent may
+        still be changed, with a reason. Without them there is no reason to give."""
+        visit = self.instance
+        measured = visit.measured_minutes
+        if measured is None:
+            del self.fields["duration_reason"]
+            return None
+        self.fields["duration_minutes"].help_text = _(
+            "Check-in to check-out: %(minutes)s minutes."
+        ) % {"minutes": measured}
+        if not self.is_bound:
+            if visit.held_at is None:
+                self.initial["held_at"] = visit.check_in.at
+            if visit.duration_minutes is None:
+                self.initial["duration_minutes"] = measured
+        return measured
 
     def clean_held_at(self):
         held_at = self.cleaned_data["held_at"]

@@ -5,7 +5,7 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Q
 from django.utils import timezone
 
-from visits.models import FirstContact, FollowUp, MethodMeeting, Visit
+from visits.models import FirstContact, FollowUp, MethodMeeting, Visit, VisitCheck
 from visits.services import chosen_method
 
 
@@ -153,3 +153,33 @@ def parse_month(text, today):
     if not 1900 <= month.year <= 9998:
         return today.replace(day=1)
     return month
+
+
+def check_ins_on(user, day, *, far_only=False):
+    """The check-ins of ``day`` the user may see (a manager: the team's), in the
+    order they were made, each visit with its check-out."""
+    found = (
+        VisitCheck.objects.visible_to(user)
+        .on_day(day)
+        .filter(kind=VisitCheck.Kind.IN)
+        .select_related("person", "visit__prospect")
+        .prefetch_related("visit__checks")
+        .order_by("at", "pk")
+    )
+    checks = list(found)
+    if far_only:
+        checks = [
+            c for c in checks if c.is_far or getattr(c.visit.check_out, "is_far", False)
+        ]
+    return checks
+
+
+def parse_day(text, today):
+    """The day asked for as YYYY-MM-DD, or today."""
+    try:
+        day = date.fromisoformat(text or "")
+    except ValueError:
+        return today
+    if not 1900 <= day.year <= 9998:
+        return today
+    return day

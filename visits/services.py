@@ -10,16 +10,19 @@ from django.utils.translation import gettext as _
 
 from kam.figures import figures_changed
 from notifications.services import notifications_settle_follow_up
-from prospects.services import prospect_note_progress
+from prospects.services import prospect_locate, prospect_note_progress
 from visits.models import (
     FOLLOW_UP_AFTER,
     CalendarFeed,
+    CheckInSettings,
     FollowUp,
     MeetingDecision,
     MethodMeeting,
     SalesMaterial,
     Visit,
+    VisitCheck,
     VisitPreparation,
+    distance_m,
 )
 
 
@@ -195,6 +198,8 @@ def visit_record(*, visit):
     if visit.status == Visit.Status.CANCELLED:
         raise ValidationError(_("A cancelled visit cannot be recorded."))
     visit.status = Visit.Status.HELD
+    if visit.duration_minutes is None:
+        visit.duration_minutes = visit.measured_minutes
     visit.full_clean()
     visit.save()
     follow_up, created = FollowUp.objects.get_or_create(
@@ -224,6 +229,86 @@ def follow_up_log(*, follow_up):
     prospect_note_progress(prospect=follow_up.prospect, progress=follow_up.progress)
     figures_changed(follow_up.prospect.team_id)
     return follow_up
+
+
+# --- Check-in and check-out ------------------------------------------------------
+
+
+def _refusal(visit, kind, done):
+    """Why ``visit`` cannot take this check now (``done``: the kinds it has), or None."""
+    if kind == VisitCheck.Kind.IN:
+        if visit.status != Visit.Status.PLANNED:
+            return _("Only a planned visit can be checked in to.")
+        if VisitCheck.Kind.IN in done:
+            return _("You have already checked in to this visit.")
+        return None
+    if visit.status == Visit.Status.CANCELLED:
+        return _("A cancelled visit cannot be checked out of.")
+    if VisitCheck.Kind.IN not in done:
+        return _("Check in before you check out.")
+    if VisitCheck.Kind.OUT in done:
+        return _("You have already checked out of this visit.")
+    return None
+
+
+def _check(
+    *, visit, kind, person, location, latitude=None, longitude=None, accuracy_m=None
+):
+    """The check at the server's time, with its distance from the account; the first
+    precise one there gives the account its location."""
+    if person.pk != visit.lead_visitor_id:
+        raise PermissionDenied
+    visit = (
+        Visit.objects.select_for_update().select_related("prospect").get(pk=visit.pk)
+    )
+    refusal = _refusal(visit, kind, set(visit.checks.values_list("kind", flat=True)))
+    if refusal:
+        raise ValidationError(refusal)
+    check = VisitCheck(
+        visit=visit,
+        kind=kind,
+        person=person,
+        at=timezone.now(),
+        location=location,
+        latitude=latitude,
+        longitude=longitude,
+        accuracy_m=accuracy_m,
+    )
+    radius = CheckInSettings.current().far_radius_m
+    account = visit.prospect
+    if check.position is not None:
+        if account.position is not None:
+            check.distance_m = distance_m(check.position, account.position)
+            check.is_far = check.distance_m > radius
+        elif accuracy_m is not None and accuracy_m <= radius:
+            check.located_account = prospect_locate(
+                prospect=account, latitude=latitude, longitude=longitude, by=person
+            )
+    check.full_clean()
+    check.save()
+    return check
+
+
+@transaction.atomic
+def visit_check_in(*, visit, person, **position):
+    """The lead visitor has arrived: the time is the server's, the position the
+    phone's if it gave one (``location``, ``latitude``, ``longitude``,
+    ``accuracy_m``). A check-in far from the account is marked, not refused."""
+    return _check(visit=visit, kind=VisitCheck.Kind.IN, person=person, **position)
+
+
+@transaction.atomic
+def visit_check_out(*, visit, person, **position):
+    """The lead visitor leaves: the time from check-in fills the visit's time spent
+    (a record already saved takes it too)."""
+    check = _check(visit=visit, kind=VisitCheck.Kind.OUT, person=person, **position)
+    visit = check.visit
+    measured = visit.measured_minutes
+    if visit.is_held and measured is not None:
+        visit.duration_minutes, visit.duration_reason = measured, ""
+        visit.save(update_fields=["duration_minutes", "duration_reason", "updated_at"])
+        figures_changed(visit.prospect.team_id)
+    return check
 
 
 # --- Sales materials ----------------------------------------------------------------

@@ -8,6 +8,7 @@ app_name = "visits"
 urlpatterns = [
     path("", views.visit_list, name="list"),
     path("calendar/", views.calendar, name="calendar"),
+    path("check-ins/", views.check_ins, name="check-ins"),
     path("calendar/renew/", views.calendar_feed_renew, name="calendar-renew"),
     path("calendar/<str:token>.ics", views.calendar_feed, name="calendar-feed"),
     # The inbox moved to notifications/; addresses people kept still lead there.
@@ -43,6 +44,9 @@ urlpatterns = [
     path(
         "materials/<int:file_pk>/delete/", views.material_delete, name="material-delete"
     ),
+    path("<int:pk>/check-in/", views.visit_check_in, name="check-in"),
+    path("<int:pk>/check-out/", views.visit_check_out, name="check-out"),
+    path("<int:pk>/photo/", views.visit_photo, name="photo"),
     path("<int:pk>/record/", views.visit_record, name="record"),
     path("<int:pk>/record.pdf", views.visit_pdf, name="record-pdf"),
     path("<int:pk>/follow-up/", views.follow_up_log, name="follow-up"),

@@ -3,7 +3,16 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.models import User
 
-PUBLIC = {"login", "set_language", "healthz", "favicon"}
+# The installable app's manifest, worker and offline page hold nobody's data.
+PUBLIC = {
+    "login",
+    "set_language",
+    "healthz",
+    "favicon",
+    "manifest",
+    "service-worker",
+    "offline",
+}
 
 
 def _plain_routes(resolver=None, prefix=""):

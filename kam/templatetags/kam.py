@@ -96,6 +96,17 @@ def duration(minutes):
 
 
 @register.filter
+def distance(metres):
+    """A distance on the ground: 850 → "850 m", 3240 → "3.2 km"; nothing → "—"."""
+    if metres is None or metres == "":
+        return DASH
+    metres = int(metres)
+    if metres < 1000:
+        return _("%(metres)s m") % {"metres": metres}
+    return _("%(km)s km") % {"km": number_format(rounded(metres / 1000, 1), 1)}
+
+
+@register.filter
 def cell(value):
     """A table cell: numbers grouped, amounts whole, dates ISO, the rest as is."""
     if isinstance(value, bool) or value in (None, ""):

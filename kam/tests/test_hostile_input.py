@@ -149,6 +149,8 @@ FORMS = [
     ("visits:first-contact-create", lambda w: [w["prospect"].pk, "letter"], ["contacted_at", "contact", "guidance_checked", "content", "response", "duration_minutes", "progress", "attitude"], "rep"),
     ("visits:prepare", lambda w: [w["visit"].pk], ["version", "discussion_at", "participants", "colleague_suggestions", "economy_done", "economy_notes", "judgement"], "rep"),
     ("visits:record", lambda w: [w["visit"].pk], ["version", "held_at", "place", "method", "people_met", "talking_points", "customer_views", "duration_minutes", "progress", "attitude"], "rep"),
+    ("visits:check-in", lambda w: [w["visit"].pk], ["location", "latitude", "longitude", "accuracy"], "supervisor"),
+    ("visits:photo", lambda w: [w["visit"].pk], ["kind", "file", "back"], "rep"),
     ("visits:follow-up", lambda w: [w["held"].pk], ["version", "method", "done_at", "person_contacted", "customer_opinion", "next_step", "duration_minutes", "progress", "attitude"], "rep"),
     ("visits:meeting-create", lambda w: [], ["held_on", "prospects", "attendees", "briefing"], "manager"),
     ("visits:meeting-propose", lambda w: [w["meeting"].pk], ["prospect", "method", "rationale"], "rep"),
@@ -217,7 +219,11 @@ def test_a_manager_of_another_team_cannot_post_into_the_account(client, world):
 
 
 # Forms that post to their own URL but are shown on another page.
-SHOWN_ON = {"visits:meeting-propose": ("visits:meeting", "proposal_form")}
+SHOWN_ON = {
+    "visits:meeting-propose": ("visits:meeting", "proposal_form"),
+    "visits:check-in": ("visits:detail", "check_form"),
+    "visits:photo": ("visits:detail", "photo_form"),
+}
 
 
 @pytest.mark.parametrize(

@@ -116,6 +116,15 @@ class Prospect(VersionedModel):
     region = models.CharField(_("region"), max_length=100, blank=True)
     size = models.CharField(_("size"), max_length=20, choices=Size.choices, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
+    # Where the customer is: set by the first check-in there with a precise position
+    # (prospects.services.prospect_locate), so later check-ins show their distance.
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    located_at = models.DateTimeField(_("location set"), null=True, blank=True)
     website = models.URLField(_("website"), blank=True)
     description = long_text(_("description"))
     product_sales_notes = long_text(
@@ -199,6 +208,12 @@ class Prospect(VersionedModel):
         from django.urls import reverse
 
         return reverse("prospects:detail", args=[self.pk])
+
+    @property
+    def position(self):
+        if self.latitude is None or self.longitude is None:
+            return None
+        return (self.latitude, self.longitude)
 
     @property
     def is_open(self):

@@ -10,4 +10,14 @@
       event.preventDefault();
     }
   });
+
+  // Installable, and the offline page when there is no signal: the service worker
+  // (served at the site's root, kam/pwa.py). Browsers without one, or pages not
+  // served over HTTPS, simply go without.
+  var worker = document.body.getAttribute("data-kam-sw");
+  if (worker && "serviceWorker" in navigator && window.isSecureContext) {
+    window.addEventListener("load", function () {
+      navigator.serviceWorker.register(worker, { scope: "/" }).catch(function () {});
+    });
+  }
 })();

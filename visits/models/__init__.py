@@ -1,5 +1,12 @@
 """Choosing the method, first contact, visits and their follow-ups: playbook 四, 五, 六."""
 
+from visits.models.check_ins import (
+    CheckInSettings,
+    VisitCheck,
+    VisitCheckQuerySet,
+    distance_m,
+    measured_minutes,
+)
 from visits.models.common import (
     CLOCK_TOLERANCE,
     FOLLOW_UP_AFTER,
@@ -27,6 +34,7 @@ __all__ = [
     "CLOCK_TOLERANCE",
     "FOLLOW_UP_AFTER",
     "CalendarFeed",
+    "CheckInSettings",
     "DevelopmentMethod",
     "FirstContact",
     "FollowUp",
@@ -38,8 +46,12 @@ __all__ = [
     "SalesMaterial",
     "SalesMaterialQuerySet",
     "Visit",
+    "VisitCheck",
+    "VisitCheckQuerySet",
     "VisitPreparation",
     "VisitQuerySet",
     "_material_path",  # named by migration 0001
+    "distance_m",
     "local_date",
+    "measured_minutes",
 ]

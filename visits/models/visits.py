@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -21,6 +22,7 @@ from prospects.models import (
     long_text,
     progress_field,
 )
+from visits.models.check_ins import VisitCheck, measured_minutes
 from visits.models.common import CLOCK_TOLERANCE, local_date
 
 
@@ -87,6 +89,10 @@ class Visit(VersionedModel):
         help_text=_("访问对象: who you saw."),
     )
     duration_minutes = duration_field()
+    duration_reason = long_text(
+        _("why the time spent differs from check-in to check-out"),
+        help_text=_("Needed only when you change the time the check-in measured."),
+    )
     progress = progress_field()
     attitude = attitude_field()
     talking_points = long_text(_("main talking points"))
@@ -142,6 +148,7 @@ class Visit(VersionedModel):
             )
         if self.status == self.Status.HELD:
             errors.update(self._record_sheet_errors())
+            errors.update(self._duration_errors())
         if errors:
             raise ValidationError(errors)
 
@@ -156,9 +163,43 @@ class Visit(VersionedModel):
                 errors[name] = _("Fill in this part of the record sheet.")
         return errors
 
+    def _duration_errors(self):
+        measured = self.measured_minutes
+        if (
+            measured is not None
+            and self.duration_minutes is not None
+            and self.duration_minutes != measured
+            and not self.duration_reason.strip()
+        ):
+            return {
+                "duration_reason": _(
+                    "Check-in to check-out measured %(minutes)s minutes: say why the "
+                    "time spent differs."
+                )
+                % {"minutes": measured}
+            }
+        return {}
+
     @property
     def is_held(self):
         return self.status == self.Status.HELD
+
+    @cached_property
+    def checks_by_kind(self):
+        return {check.kind: check for check in self.checks.all()}
+
+    @property
+    def check_in(self):
+        return self.checks_by_kind.get(VisitCheck.Kind.IN)
+
+    @property
+    def check_out(self):
+        return self.checks_by_kind.get(VisitCheck.Kind.OUT)
+
+    @property
+    def measured_minutes(self):
+        """The time spent as check-in and check-out measured it, or None."""
+        return measured_minutes(self.check_in, self.check_out)
 
     def visitors(self):
         return [self.lead_visitor, *self.co_visitors.all()]

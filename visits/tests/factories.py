@@ -4,6 +4,7 @@ Kept independent of prospects/tests so that both apps' tests can change on their
 """
 
 from datetime import timedelta
+from decimal import Decimal
 
 import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -17,6 +18,7 @@ from visits.models import (
     MeetingDecision,
     MethodMeeting,
     Visit,
+    VisitCheck,
     VisitPreparation,
 )
 
@@ -139,3 +141,27 @@ def material(visit, *, name="brochure.pdf", content=PDF_BYTES, user=None):
         upload=SimpleUploadedFile(name, content, content_type="application/pdf"),
         user=user or visit.prospect.owner,
     )
+
+
+HERE = {"latitude": Decimal("31.230400"), "longitude": Decimal("121.473700")}
+
+
+def check_in(visit, *, person=None, accuracy_m=20, **position):
+    """The lead visitor checks in at ``position`` (by default HERE)."""
+    return services.visit_check_in(
+        visit=visit,
+        person=person or visit.lead_visitor,
+        location=VisitCheck.Location.GIVEN,
+        accuracy_m=accuracy_m,
+        **(position or HERE),
+    )
+
+
+def checked_in_visit(prospect, lead, *, minutes_ago=0, **fields):
+    """A planned visit its lead has checked in to, ``minutes_ago``."""
+    visit = plan_visit(prospect, lead, **fields)
+    check = check_in(visit)
+    if minutes_ago:
+        check.at -= timedelta(minutes=minutes_ago)
+        check.save(update_fields=["at"])
+    return visit

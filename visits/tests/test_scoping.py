@@ -21,10 +21,11 @@ from visits.models import (
     MethodMeeting,
     SalesMaterial,
     Visit,
+    VisitCheck,
     VisitPreparation,
 )
 from visits.tests import factories
-from visits.tests.factories import PDF_BYTES, local_input
+from visits.tests.factories import PDF_BYTES, PNG_BYTES, local_input
 from visits.tests.helpers import loaded_version
 from visits.urls import urlpatterns
 
@@ -37,6 +38,7 @@ USERS = {
     "colleague": "colleague",
     "outsider": "outsider",
     "other_manager": "other_manager",
+    "lead": "supervisor",  # leads the world's visits: the one who checks in
 }
 ACCOUNT_INSIDERS = ("owner", "assigned", "manager", "admin")
 ACCOUNT_OUTSIDERS = ("colleague", "outsider", "other_manager")
@@ -53,6 +55,7 @@ class World:
     letter: FirstContact
     material: SalesMaterial
     meeting: MethodMeeting
+    checked_in: Visit
 
 
 @pytest.fixture
@@ -70,6 +73,7 @@ def world(prospect, assigned, supervisor, manager, rep):
         letter=factories.first_contact(prospect, channel=FirstContact.Channel.LETTER),
         material=factories.material(planned),
         meeting=meeting,
+        checked_in=factories.checked_in_visit(prospect, supervisor),
     )
 
 
@@ -112,6 +116,14 @@ class Route:
 
 
 ONLY_THE_CHAIR = {"owner": 403, "assigned": 403}
+# The lead visitor checks in; the account's other people may see, not check.
+ONLY_THE_LEAD = {"owner": 403, "assigned": 403, "manager": 403, "admin": 403}
+HERE = {
+    "location": "given",
+    "latitude": "31.2304",
+    "longitude": "121.4737",
+    "accuracy": "20",
+}
 
 TABLE = {
     "meeting": Route(
@@ -173,6 +185,25 @@ TABLE = {
     ),
     "material": Route(lambda w: [w.material.pk]),
     "material-delete": Route(lambda w: [w.material.pk], post_only=True),
+    "check-in": Route(
+        lambda w: [w.planned.pk],
+        lambda w: HERE,
+        post_only=True,
+        insiders=(*ACCOUNT_INSIDERS, "lead"),
+        exceptions=ONLY_THE_LEAD,
+    ),
+    "check-out": Route(
+        lambda w: [w.checked_in.pk],
+        lambda w: {"location": "refused"},
+        post_only=True,
+        insiders=(*ACCOUNT_INSIDERS, "lead"),
+        exceptions=ONLY_THE_LEAD,
+    ),
+    "photo": Route(
+        lambda w: [w.planned.pk],
+        lambda w: {"kind": "pictures", "file": SimpleUploadedFile("p.png", PNG_BYTES)},
+        post_only=True,
+    ),
     "record": Route(
         lambda w: [w.planned.pk],
         lambda w: {
@@ -228,6 +259,10 @@ def state():
             )
         ),
         "materials": list(SalesMaterial.objects.order_by("pk").values_list("pk")),
+        "checks": list(VisitCheck.objects.order_by("pk").values_list("pk")),
+        "account_location": list(
+            Prospect.objects.order_by("pk").values_list("pk", "latitude", "longitude")
+        ),
         "first_contacts": list(FirstContact.objects.order_by("pk").values_list("pk")),
         "meetings": list(
             MethodMeeting.objects.order_by("pk").values_list("pk", "status", "minutes")

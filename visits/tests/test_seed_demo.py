@@ -14,6 +14,7 @@ from visits.models import (
     MeetingProposal,
     MethodMeeting,
     Visit,
+    VisitCheck,
     VisitPreparation,
 )
 
@@ -58,9 +59,31 @@ def test_there_are_planned_visits_prepared_and_not(demo):
     complete = [p.is_complete for p in planned]
     assert any(complete)
     assert not all(complete)
-    assert Visit.objects.filter(
+    # Those not yet checked in to are ahead; today's checked in to have begun.
+    ahead = Visit.objects.filter(
         status=Visit.Status.PLANNED, planned_at__gt=timezone.now()
-    ).count() == len(complete)
+    )
+    begun = Visit.objects.filter(status=Visit.Status.PLANNED, checks__kind="in")
+    assert ahead.count() + begun.count() == len(complete)
+    assert not ahead.filter(checks__isnull=False).exists()
+
+
+def test_the_manager_s_list_of_today_shows_check_ins_near_far_and_refused(demo):
+    today = VisitCheck.objects.on_day(timezone.localdate()).filter(kind="in")
+    for manager in User.objects.filter(username__in=["manager_a", "manager_b"]):
+        theirs = today.visible_to(manager)
+        assert {c.location for c in theirs} == {"given", "refused"}
+        assert theirs.filter(is_far=True).count() == 1
+        assert theirs.filter(is_far=False, location="given").count() == 1
+
+
+def test_recent_visits_were_checked_in_and_out_at_their_account(demo):
+    held = Visit.objects.filter(status=Visit.Status.HELD, checks__kind="out")
+    assert held.exists()
+    for visit in held[:20]:
+        assert visit.measured_minutes == visit.duration_minutes
+        assert not visit.check_in.is_far
+        visit.check_in.full_clean()
 
 
 def test_every_held_visit_has_exactly_one_follow_up(demo):

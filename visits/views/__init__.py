@@ -1,5 +1,11 @@
 """The visits pages; each module holds one part of the playbook's stages 四 to 六."""
 
+from visits.views.field import (
+    check_ins,
+    visit_check_in,
+    visit_check_out,
+    visit_photo,
+)
 from visits.views.meetings import (
     meeting_close,
     meeting_create,
@@ -36,6 +42,7 @@ __all__ = [
     "calendar",
     "calendar_feed",
     "calendar_feed_renew",
+    "check_ins",
     "first_contact_create",
     "first_contact_detail",
     "follow_up_log",
@@ -50,10 +57,13 @@ __all__ = [
     "meeting_list",
     "meeting_propose",
     "visit_cancel",
+    "visit_check_in",
+    "visit_check_out",
     "visit_detail",
     "visit_edit",
     "visit_list",
     "visit_pdf",
+    "visit_photo",
     "visit_plan",
     "visit_prepare",
     "visit_record",

@@ -23,6 +23,7 @@ from visits.models import (
     VisitPreparation,
 )
 from visits.views.common import _page, _visit, add_service_errors
+from visits.views.field import attach, on_the_spot
 
 
 def first_contact_create(request, prospect_pk, channel):
@@ -148,6 +149,8 @@ def visit_detail(request, pk):
         waiver_form=forms.WaiverForm(),
         follow_up_form=forms.FollowUpForm(instance=follow_up) if follow_up and follow_up.is_open else None,
         now=timezone.now(),
+        follow_up_draft=_follow_up_draft(visit),
+        **on_the_spot(request, visit),
     )  # fmt: skip
 
 
@@ -203,20 +206,8 @@ def visit_waive(request, pk):
 @require_POST
 def material_upload(request, pk):
     visit = _visit(request, pk)
-    preparation, _created = VisitPreparation.objects.get_or_create(visit=visit)
     form = forms.MaterialUploadForm(request.POST, request.FILES)
-    if form.is_valid():
-        services.material_add(
-            preparation=preparation,
-            kind=form.cleaned_data["kind"],
-            upload=form.cleaned_data["file"],
-            user=request.user,
-        )
-        messages.success(request, _("The file was attached."))
-    else:
-        messages.error(
-            request, " ".join(e for errors in form.errors.values() for e in errors)
-        )
+    attach(request, visit, form, done=_("The file was attached."))
     return redirect(reverse("visits:prepare", args=[visit.pk]) + "#materials")
 
 
@@ -273,7 +264,19 @@ def visit_record(request, pk):
         preparation=preparation,
         form=form,
         cancel_url=visit.get_absolute_url(),
+        draft=_("Visit record of %(visit)s") % {"visit": visit},
+        sent_url=visit.get_absolute_url(),
+        **on_the_spot(request, visit),
     )
+
+
+def _follow_up_draft(visit):
+    """The follow-up form keeps a draft on the phone (static/js/kam.js): its name,
+    and the page a successful save leads to."""
+    return {
+        "draft": _("Follow-up of %(visit)s") % {"visit": visit},
+        "sent_url": reverse("visits:detail", args=[visit.pk]) + "#follow-up",
+    }
 
 
 def follow_up_log(request, pk):
@@ -299,6 +302,7 @@ def follow_up_log(request, pk):
         prospect=visit.prospect,
         form=form,
         cancel_url=visit.get_absolute_url(),
+        **_follow_up_draft(visit),
     )
 
 

@@ -1,0 +1,79 @@
+"""Journey 9: every page a rep or a supervisor reaches on a 390 px phone reads
+without scrolling sideways, in both languages. The journey walks the demo data the
+way a user does: from the home page, following the links of each page it opens,
+one page of each kind (an account, a visit, …)."""
+
+import re
+from io import StringIO
+from urllib.parse import urlsplit
+
+import pytest
+from django.core.management import call_command
+
+from accounts.demo import DEMO_PASSWORD
+from e2e.pages import PHONE, scrolls_sideways
+
+# Not pages to read: files, exports, feeds, the admin, actions behind a button.
+SKIPPED = re.compile(
+    r"\.(pdf|csv|xlsx|ics|zip)$|^/admin/|^/accounts/logout/|/delete/|^/static/|^/media/"
+    r"|^/visits/materials/\d+/$"
+)
+MOST_PAGES = 80
+
+
+def kind_of(path):
+    """Pages that differ only in the record they show are one kind of page."""
+    return re.sub(r"\d+", "N", path)
+
+
+def links_on(page, origin):
+    hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
+    for href in hrefs:
+        parts = urlsplit(href)
+        if f"{parts.scheme}://{parts.netloc}" == origin and not SKIPPED.search(
+            parts.path
+        ):
+            yield parts.path
+
+
+def too_wide(page):
+    """What sticks out past the right edge, to say which element to fix."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('body *')]
+          .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
+          .slice(0, 3).map((e) => e.tagName + '.' + e.className)"""
+    )
+
+
+@pytest.fixture
+def demo(transactional_db):
+    call_command("seed_demo", stdout=StringIO())
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+@pytest.mark.parametrize("username", ["rep_a1", "supervisor_a"])
+def test_no_page_a_rep_reaches_scrolls_sideways_on_a_phone(
+    journey, demo, username, language
+):
+    page = journey.open(language, **PHONE)
+    page.goto(journey.url("/accounts/login/"))
+    page.locator("input[name=username]").fill(username)
+    page.locator("input[name=password]").fill(DEMO_PASSWORD)
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+
+    origin = journey.guard.origin
+    queue, seen, wide = ["/"], set(), {}
+    while queue and len(seen) < MOST_PAGES:
+        path = queue.pop(0)
+        if kind_of(path) in seen:
+            continue
+        seen.add(kind_of(path))
+        page.goto(journey.url(path))
+        if scrolls_sideways(page):
+            wide[path] = too_wide(page)
+        queue += [
+            found for found in links_on(page, origin) if kind_of(found) not in seen
+        ]
+    assert len(seen) >= 30, sorted(seen)  # the walk reached the whole app
+    assert wide == {}
