@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, Team, User
 from kam.forms import HardenedFormMixin
-from kam.versioning import CONFLICT, VersionCheckMixin
+from kam.versioning import EditConflict, VersionCheckMixin, VersionField
 from prospects.models import (
     Advantage,
     Competitor,
@@ -375,7 +375,7 @@ class ForecastForm(ProspectPartForm):
 class AdvantagesForm(forms.Form):
     """The six aspects of 确立竞争优势, each with our advantage and its evidence."""
 
-    versions = forms.CharField(widget=forms.HiddenInput, required=False)
+    versions = VersionField()
 
     def __init__(self, *args, prospect, **kwargs):
         super().__init__(*args, **kwargs)
@@ -406,7 +406,7 @@ class AdvantagesForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("versions", "") != self.loaded:
-            raise forms.ValidationError(CONFLICT, code="conflict")
+            raise EditConflict()
         return cleaned
 
     def notes(self):

@@ -4,7 +4,6 @@ import os
 import signal
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -12,10 +11,11 @@ import pytest
 from celery.contrib.testing.worker import start_worker
 from django.conf import settings
 from django.core import mail
-from django.db import connection, connections, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from kam.celery import app
+from kam.tests.helpers import in_threads
 from notifications import reminders, tasks
 from notifications.models import Notification
 from visits import services
@@ -26,29 +26,6 @@ ROOT = Path(__file__).resolve().parents[2]
 Kind = Notification.Kind
 Email = Notification.Email
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _in_threads(count, work):
-    """Run ``work(i)`` in ``count`` threads that start together; return the results."""
-    barrier = threading.Barrier(count)
-    results, errors = [None] * count, []
-
-    def run(index):
-        try:
-            barrier.wait()
-            results[index] = work(index)
-        except Exception as error:  # re-raised in the test below
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not errors, errors
-    return results
 
 
 def _scan(now):
@@ -64,15 +41,13 @@ def test_two_scans_racing_create_one_notification_per_follow_up_and_kind(
     for n in range(12):
         follow_up_due(rep, supervisor, NOON - days(n % 6), name=f"Race {n}")
     enqueued = []
-    _in_threads(
-        2, lambda i: reminders.dispatch(NOON + days(3), enqueue=enqueued.extend)
-    )
+    in_threads(2, lambda i: reminders.dispatch(NOON + days(3), enqueue=enqueued.extend))
     pairs = list(Notification.objects.values_list("follow_up_id", "kind"))
     assert len(pairs) == len(set(pairs))
     assert Notification.objects.filter(kind=Kind.OVERDUE).count() == 12
     assert Notification.objects.filter(kind=Kind.ESCALATION).count() == 12
     # Whatever was enqueued twice still sends once.
-    _in_threads(2, lambda i: [reminders.send(pk) for pk in enqueued])
+    in_threads(2, lambda i: [reminders.send(pk) for pk in enqueued])
     assert len(mail.outbox) == 24
     headers = [m.extra_headers["X-KAM-Reminder"] for m in mail.outbox]
     assert len(set(headers)) == 24
@@ -82,7 +57,7 @@ def test_two_workers_sending_the_same_reminder_send_one_email(rep, supervisor, m
     follow_up_due(rep, supervisor, NOON)
     reminders.dispatch(NOON, enqueue=lambda pk: None)
     notification = Notification.objects.get()
-    outcomes = _in_threads(4, lambda i: reminders.send(notification.pk))
+    outcomes = in_threads(4, lambda i: reminders.send(notification.pk))
     assert (outcomes.count(Email.SENT), outcomes.count(None)) == (1, 3)
     assert len(mail.outbox) == 1
 
