@@ -135,7 +135,7 @@ def _outcome_message(recorded):
 def outcome_restore(request, pk):
     prospect = _prospect(request, pk)
     try:
-        services.outcome_restore(prospect=prospect)
+        services.outcome_restore(prospect=prospect, by=request.user)
     except (ValidationError, Outcome.DoesNotExist):
         messages.error(
             request, _("Only an account that was lost or is resting can be restored.")

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models as db_models
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -58,12 +59,18 @@ class ContactInline(admin.StackedInline):
 
 @admin.register(models.Prospect)
 class ProspectAdmin(admin.ModelAdmin):
+    """Accounts are archived through their outcome, never deleted; their status and
+    stage move only through the services (the outcome, restore, logged contacts)."""
+
     list_display = ("name", "team", "owner", "status", "score", "verdict", "updated_at")
     list_filter = ("team", "status", "verdict", "quadrant", "product_category")
     search_fields = ("name", "region")
     autocomplete_fields = ("owner",)
     filter_horizontal = ("colleagues",)
+    formfield_overrides = {db_models.URLField: {"assume_scheme": "https"}}
     readonly_fields = (
+        "status",
+        "stage",
         "score",
         "position_score",
         "verdict",
@@ -73,3 +80,6 @@ class ProspectAdmin(admin.ModelAdmin):
     )
     inlines = [FinancialStatementInline, ContactInline]
     list_select_related = ("team", "owner")
+
+    def has_delete_permission(self, request, obj=None):
+        return False

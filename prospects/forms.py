@@ -71,7 +71,6 @@ class ProspectForm(HardenedFormMixin, VersionCheckMixin, forms.ModelForm):
         model = Prospect
         fields = [
             "name",
-            "status",
             "owner",
             "colleagues",
             "product_category",
@@ -121,7 +120,7 @@ class ProspectForm(HardenedFormMixin, VersionCheckMixin, forms.ModelForm):
                 _("The account"),
                 "name",
                 "team" if "team" in self.fields else None,
-                Row(Column("status"), Column("owner")),
+                "owner",
                 "colleagues",
             ),
             Fieldset(

@@ -6,7 +6,7 @@ from django.db import transaction
 from kam.figures import figures_changed
 from kam.versioning import EditConflict
 from prospects.assessment import assess
-from prospects.models import Advantage, Prospect, ScoringWeights
+from prospects.models import Advantage, Progress, Prospect, ScoringWeights
 
 
 def _one_to_one(prospect, name):
@@ -117,14 +117,47 @@ def prospect_save_advantages(*, prospect, notes, loaded=None):
     return prospect
 
 
-def prospect_note_progress(*, prospect, progress):
-    """Move the account's stage forward to ``progress``; it never moves back."""
-    from prospects.models import Progress
+# --- Status and stage: the one door -----------------------------------------------
 
-    if Progress.rank(progress) < 0:
-        return
-    lower = ["", *Progress.values[: Progress.rank(progress)]]
-    # Conditional, so a request holding an older copy can never move it back.
-    if Prospect.objects.filter(pk=prospect.pk, stage__in=lower).update(stage=progress):
-        prospect.stage = progress
-        figures_changed(prospect.team_id)
+
+def _move(prospect, by, *, status=None, progress=""):
+    """Lock the account, apply the move, and save it once if anything changed: the
+    version moves on (open forms then see a conflict) and the history row is in
+    ``by``'s name (or, given None, the signed-in user's). ``status`` may be a
+    function of the current status."""
+    locked = Prospect.objects.select_for_update().get(pk=prospect.pk)
+    if callable(status):
+        status = status(locked.status)
+    changed = []
+    if status is not None and locked.status != status:
+        locked.status = Prospect.Status(status)
+        changed.append("status")
+    if Progress.rank(progress) > Progress.rank(locked.stage):
+        locked.stage = progress
+        changed.append("stage")
+    if changed:
+        if by is not None:
+            locked._history_user = by
+        locked.save(update_fields=[*changed, "updated_at"])
+        figures_changed(locked.team_id)
+    for name in ("status", "stage", "version", "updated_at"):
+        setattr(prospect, name, getattr(locked, name))
+    return prospect
+
+
+@transaction.atomic
+def prospect_set_status(*, prospect, status, by, progress=""):
+    """Move the account to ``status`` (and its stage forward to ``progress``). The
+    outcome and restore flows call this; nothing else sets a status."""
+    return _move(prospect, by, status=status, progress=progress)
+
+
+@transaction.atomic
+def prospect_advance_stage(*, prospect, progress, by):
+    """A contact was logged: the stage moves forward to ``progress`` (never back),
+    and a potential account is now being developed."""
+    return _move(prospect, by, status=_developing_if_potential, progress=progress)
+
+
+def _developing_if_potential(status):
+    return Prospect.Status.DEVELOPING if status == Prospect.Status.POTENTIAL else None

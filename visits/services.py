@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from kam.figures import figures_changed
 from notifications.services import notifications_settle_follow_up
-from prospects.services import prospect_note_progress
+from prospects.services import prospect_advance_stage
 from visits.models import (
     FOLLOW_UP_AFTER,
     CalendarFeed,
@@ -118,8 +118,10 @@ def first_contact_log(*, first_contact):
     first_contact.full_clean()
     first_contact.save()
     figures_changed(first_contact.prospect.team_id)
-    prospect_note_progress(
-        prospect=first_contact.prospect, progress=first_contact.progress
+    prospect_advance_stage(
+        prospect=first_contact.prospect,
+        progress=first_contact.progress,
+        by=first_contact.made_by,
     )
     return first_contact
 
@@ -208,7 +210,7 @@ def visit_record(*, visit):
     if not created and follow_up.is_open:
         follow_up.due_at = visit.held_at + FOLLOW_UP_AFTER
         follow_up.save(update_fields=["due_at"])
-    prospect_note_progress(prospect=visit.prospect, progress=visit.progress)
+    prospect_advance_stage(prospect=visit.prospect, progress=visit.progress, by=None)
     figures_changed(visit.prospect.team_id)
     return visit
 
@@ -221,7 +223,9 @@ def follow_up_log(*, follow_up):
     follow_up.full_clean()
     follow_up.save()
     notifications_settle_follow_up(follow_up=follow_up)
-    prospect_note_progress(prospect=follow_up.prospect, progress=follow_up.progress)
+    prospect_advance_stage(
+        prospect=follow_up.prospect, progress=follow_up.progress, by=None
+    )
     figures_changed(follow_up.prospect.team_id)
     return follow_up
 

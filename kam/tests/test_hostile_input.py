@@ -122,8 +122,8 @@ def world(rep, supervisor, manager):
 
 # (URL name, arguments from the world, the form's fields, who posts)
 FORMS = [
-    ("prospects:create", lambda w: [], ["name", "status", "owner", "colleagues", "product_category", "customer_nature", "service_content", "industry", "region", "size", "address", "website", "description"], "rep"),
-    ("prospects:edit", lambda w: [w["prospect"].pk], ["version", "name", "status", "owner", "region", "size", "website"], "manager"),
+    ("prospects:create", lambda w: [], ["name", "owner", "colleagues", "product_category", "customer_nature", "service_content", "industry", "region", "size", "address", "website", "description"], "rep"),
+    ("prospects:edit", lambda w: [w["prospect"].pk], ["version", "name", "owner", "region", "size", "website"], "manager"),
     ("prospects:financials-create", lambda w: [w["prospect"].pk], ["period", "revenue", "net_profit", "total_assets", "current_assets", "current_liabilities", "accounts_receivable", "inventory", "cost_of_sales"], "rep"),
     ("prospects:contacts-create", lambda w: [w["prospect"].pk], ["name", "position", "purchase_role", "phone", "email", "personality", "family_notes"], "rep"),
     ("prospects:transactions-create", lambda w: [w["prospect"].pk], ["month", "our_sales", "purchase_volume", "notes"], "rep"),
