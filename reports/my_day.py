@@ -96,7 +96,7 @@ def next_steps(user, now, follow_ups, mine):
         .select_related("prospect", "preparation")
     )
     for visit in soon:
-        if not visit.preparation.allows_recording:
+        if not visit.get_preparation().allows_recording:
             tasks.append(
                 Task(2, _("Prepare the visit to %(account)s on %(date)s.") % {"account": visit.prospect, "date": timezone.localtime(visit.planned_at).date()}, reverse("visits:prepare", args=[visit.pk]), "list-check")
             )  # fmt: skip

@@ -163,6 +163,14 @@ class Visit(VersionedModel):
     def visitors(self):
         return [self.lead_visitor, *self.co_visitors.all()]
 
+    def get_preparation(self):
+        """The preparation, made when the visit was planned; for a visit planned
+        before that, a blank one, not saved: reading a visit never writes."""
+        try:
+            return self.preparation
+        except VisitPreparation.DoesNotExist:
+            return VisitPreparation(visit=self)
+
 
 class VisitPreparation(VersionedModel):
     """Before the visit: discussion meeting, data collection, analysis, materials."""

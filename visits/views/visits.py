@@ -134,7 +134,7 @@ def visit_cancel(request, pk):
 
 def visit_detail(request, pk):
     visit = _visit(request, pk)
-    preparation, _created = VisitPreparation.objects.get_or_create(visit=visit)
+    preparation = visit.get_preparation()
     follow_up = FollowUp.objects.filter(visit=visit).select_related("assignee").first()
     return _page(
         request,
@@ -153,7 +153,7 @@ def visit_detail(request, pk):
 
 def visit_prepare(request, pk):
     visit = _visit(request, pk)
-    preparation, _created = VisitPreparation.objects.get_or_create(visit=visit)
+    preparation = visit.get_preparation()
     form = forms.PreparationForm(request.POST or None, instance=preparation)
     if request.method == "POST" and form.is_valid():
         saved = save_or_conflict(
@@ -176,7 +176,7 @@ def visit_prepare(request, pk):
         form=form,
         upload_form=forms.MaterialUploadForm(),
         groups=[("personal", _("Personal")), ("enterprise", _("Enterprise"))],
-        files=preparation.files.select_related("uploaded_by"),
+        files=preparation.files.select_related("uploaded_by") if preparation.pk else [],
     )
 
 
@@ -188,7 +188,7 @@ def visit_waive(request, pk):
     form = forms.WaiverForm(request.POST)
     if form.is_valid():
         services.preparation_waive(
-            preparation=visit.preparation,
+            preparation=VisitPreparation.objects.get_or_create(visit=visit)[0],
             manager=request.user,
             reason=form.cleaned_data["reason"],
         )
@@ -242,7 +242,7 @@ def material_delete(request, file_pk):
 
 def visit_record(request, pk):
     visit = _visit(request, pk)
-    preparation, _created = VisitPreparation.objects.get_or_create(visit=visit)
+    preparation = visit.get_preparation()
     if visit.status == Visit.Status.CANCELLED:
         raise Http404
     form = forms.VisitRecordForm(request.POST or None, instance=visit)
