@@ -6,12 +6,15 @@ from django.utils.translation import gettext_lazy as _
 
 from devlog.models import DevelopmentEntry, FailureReason, Outcome
 from kam.forms import HardenedFormMixin
+from kam.once import OneTimeFormMixin
 from kam.versioning import VersionCheckMixin
 from prospects.forms import KamFormHelper
 from visits.forms import CLOCK_TOLERANCE, datetime_input
 
 
-class EntryForm(HardenedFormMixin, VersionCheckMixin, forms.ModelForm):
+class EntryForm(
+    OneTimeFormMixin, HardenedFormMixin, VersionCheckMixin, forms.ModelForm
+):
     class Meta:
         model = DevelopmentEntry
         fields = [

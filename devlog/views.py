@@ -41,7 +41,11 @@ def sheet(request, pk):
 def _entry_page(request, prospect, form, title):
     if request.method == "POST" and form.is_valid():
         saved = save_or_conflict(
-            form, lambda: services.entry_save(entry=form.save(commit=False))
+            form,
+            lambda: form.save_once(
+                lambda: services.entry_save(entry=form.save(commit=False)),
+                url=lambda entry: reverse("devlog:sheet", args=[prospect.pk]),
+            ),
         )
         if saved:
             messages.success(

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, Team, User
 from kam.forms import HardenedFormMixin
+from kam.once import OneTimeFormMixin
 from kam.versioning import EditConflict, VersionCheckMixin, VersionField
 from prospects.models import (
     Advantage,
@@ -60,7 +61,9 @@ class ProspectPartForm(HardenedFormMixin, VersionCheckMixin, forms.ModelForm):
         return exclusions
 
 
-class ProspectForm(HardenedFormMixin, VersionCheckMixin, forms.ModelForm):
+class ProspectForm(
+    OneTimeFormMixin, HardenedFormMixin, VersionCheckMixin, forms.ModelForm
+):
     """The account's identity and classification (大客户分类)."""
 
     website = forms.URLField(

@@ -38,7 +38,10 @@ def first_contact_create(request, prospect_pk, channel):
     if "content" in initial:
         form.fields["content"].widget.attrs["rows"] = 16
     if request.method == "POST" and form.is_valid():
-        contact = services.first_contact_log(first_contact=form.save(commit=False))
+        contact = form.save_once(
+            lambda: services.first_contact_log(first_contact=form.save(commit=False)),
+            url=lambda contact: contact.prospect.get_absolute_url() + "#development",
+        )
         messages.success(request, _("The first contact was logged."))
         return redirect(contact.prospect.get_absolute_url() + "#development")
     return _page(
@@ -76,8 +79,11 @@ def visit_plan(request, prospect_pk):
         request.POST or None, prospect=prospect, user=request.user
     )
     if request.method == "POST" and form.is_valid():
-        visit = services.visit_plan(
-            visit=form.save(commit=False), co_visitors=form.cleaned_data["co_visitors"]
+        visit = form.save_once(
+            lambda: services.visit_plan(
+                visit=form.save(commit=False),
+                co_visitors=form.cleaned_data["co_visitors"],
+            )
         )
         messages.success(request, _("The visit is planned. Prepare it before you go."))
         return redirect(visit)
