@@ -1,6 +1,5 @@
 from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -9,7 +8,7 @@ from kam.forms import HardenedFormMixin
 from kam.once import OneTimeFormMixin
 from kam.versioning import VersionCheckMixin
 from prospects.forms import KamFormHelper
-from visits.forms import CLOCK_TOLERANCE, datetime_input
+from visits.forms import datetime_input
 
 
 class EntryForm(
@@ -45,14 +44,6 @@ class EntryForm(
             Row(Column("progress"), Column("attitude")),
             "remarks",
         )
-
-    def clean_occurred_at(self):
-        moment = self.cleaned_data["occurred_at"]
-        if moment > timezone.now() + CLOCK_TOLERANCE:
-            raise ValidationError(
-                _("Add a contact to the record once it has happened.")
-            )
-        return moment
 
 
 class OutcomeForm(HardenedFormMixin, VersionCheckMixin, forms.ModelForm):
@@ -101,12 +92,6 @@ class OutcomeForm(HardenedFormMixin, VersionCheckMixin, forms.ModelForm):
                 "approach_again_on",
             ),
         )
-
-    def clean_decided_on(self):
-        day = self.cleaned_data["decided_on"]
-        if day > timezone.localdate():
-            raise ValidationError(_("The outcome cannot be dated in the future."))
-        return day
 
     def clean(self):
         cleaned = super().clean()

@@ -20,15 +20,16 @@ backoff until the attempts run out and the failure is recorded for admins.
 import logging
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from kam import dates
 from notifications.models import Notification, ReminderSettings
 
 log = logging.getLogger(__name__)
@@ -42,13 +43,8 @@ def lease():
     return timedelta(seconds=settings.KAM_REMINDER_LEASE_SECONDS)
 
 
-def local_date(moment):
-    """The calendar day of ``moment`` where the team works (TIME_ZONE)."""
-    return timezone.localtime(moment).date()
-
-
-def start_of(day):
-    return datetime.combine(day, time.min, tzinfo=timezone.get_current_timezone())
+local_date = dates.local_day  # the calendar day where the team works
+start_of = dates.start_of
 
 
 @dataclass
@@ -153,14 +149,60 @@ def send_many(notification_ids, now=None, *, connection=None):
     the one in flight). Returns {notification id: resulting e-mail status}."""
     now = now or timezone.now()
     token = claim(notification_ids, now)
-    claimed = Notification.objects.filter(email_claim=token).select_related(
+    claimed = _with_subjects(Notification.objects.filter(email_claim=token))
+    try:
+        with transaction.atomic():  # a savepoint: a failed read leaves no harm
+            found = list(claimed.order_by("pk"))
+    except Exception:  # a record that cannot be read: read them one by one
+        found = [_one(pk, token) for pk in _claimed_ids(token)]
+    results = {}
+    for notification in found:
+        if isinstance(notification, int):  # that one could not be read
+            results[notification] = _unpreparable(notification, token)
+        else:
+            results[notification.pk] = _deliver(notification, token, now, connection)
+    return results
+
+
+def _with_subjects(notifications):
+    return notifications.select_related(
         "recipient",
         "prospect",
         "follow_up__prospect",
         "follow_up__visit",
         "follow_up__assignee",
     )
-    return {n.pk: _deliver(n, token, now, connection) for n in claimed.order_by("pk")}
+
+
+def _claimed_ids(token):
+    return list(
+        Notification.objects.filter(email_claim=token)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def _one(pk, token):
+    """The notification, or its id if what it is about cannot be read."""
+    try:
+        with transaction.atomic():
+            return _with_subjects(Notification.objects.filter(pk=pk)).get()
+    except Exception:
+        log.exception("Reminder %s: its record cannot be read", pk)
+        return pk
+
+
+def _unpreparable(pk, token, error="its record cannot be read"):
+    """A reminder that no retry will send: failed at once, on record for admins,
+    out of the scan's queue."""
+    _finish(
+        pk,
+        token,
+        email_status=Email.FAILED,
+        email_attempts=F("email_attempts") + 1,
+        email_error=f"Could not be prepared: {error}"[:2000],
+    )
+    return Email.FAILED
 
 
 def send(notification_id, now=None, *, connection=None):
@@ -183,7 +225,12 @@ def _deliver(notification, token, now, connection):
         )
         return Email.FAILED
     try:
-        reminder_email(notification, now, connection=connection).send()
+        message = reminder_email(notification, now, connection=connection)
+    except Exception as error:  # the data, not the mail server: retrying is no use
+        log.exception("Reminder e-mail %s cannot be prepared", notification.pk)
+        return _unpreparable(notification.pk, token, f"{type(error).__name__}: {error}")
+    try:
+        message.send()
     except Exception as error:  # any transport failure: record it, retry later
         failed = attempts >= ReminderSettings.current().max_email_attempts
         log.warning(

@@ -376,12 +376,6 @@ class VisitRecordForm(VersionCheckMixin, KamModelForm):
             ),
         )
 
-    def clean_held_at(self):
-        held_at = self.cleaned_data["held_at"]
-        if held_at > timezone.now() + CLOCK_TOLERANCE:
-            raise ValidationError(_("A visit cannot be recorded before it happens."))
-        return held_at
-
 
 class FollowUpForm(VersionCheckMixin, KamModelForm):
     class Meta:

@@ -11,6 +11,7 @@ import logging
 from datetime import timedelta
 
 from accounts.models import Role, User
+from kam.dates import EARLIEST
 from notifications.models import Notification
 from notifications.reminders import Source, local_date, start_of
 from visits.models import FollowUp
@@ -47,7 +48,11 @@ def _managers_by_team():
 
 def create(now, rules):
     window_end = start_of(local_date(now) + timedelta(days=rules.upcoming_days + 1))
-    candidates = FollowUp.objects.open().filter(due_at__lt=window_end)
+    # A due date stored before the date windows (year 1) is left out, not read:
+    # it would fail the scan for everyone.
+    candidates = FollowUp.objects.open().filter(
+        due_at__lt=window_end, due_at__gte=start_of(EARLIEST)
+    )
     existing = {}
     for follow_up_id, kind in Notification.objects.filter(
         follow_up__in=candidates

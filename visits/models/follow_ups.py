@@ -5,10 +5,10 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from kam.dates import happened, plausible
 from kam.versioning import VersionedModel
 from prospects.models import (
     ProspectPartQuerySet,
@@ -17,7 +17,6 @@ from prospects.models import (
     long_text,
     progress_field,
 )
-from visits.models.common import CLOCK_TOLERANCE
 from visits.models.visits import Visit
 
 
@@ -59,7 +58,12 @@ class FollowUp(VersionedModel):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
     )
-    done_at = models.DateTimeField(_("followed up at"), null=True, blank=True)
+    done_at = models.DateTimeField(
+        _("followed up at"),
+        null=True,
+        blank=True,
+        validators=[happened(_("A follow-up cannot be logged before it happens."))],
+    )
     method = models.CharField(
         _("method"), max_length=10, choices=Method.choices, blank=True
     )
@@ -98,9 +102,9 @@ class FollowUp(VersionedModel):
         errors = {}
         if self.done_at is None:
             errors["done_at"] = _("When did you follow up?")
-        elif self.done_at > timezone.now() + CLOCK_TOLERANCE:
-            errors["done_at"] = _("A follow-up cannot be logged before it happens.")
-        elif self.visit.held_at and self.done_at < self.visit.held_at:
+        elif plausible(self.done_at) and self.done_at < (
+            self.visit.held_at or self.done_at
+        ):
             errors["done_at"] = _("The follow-up cannot come before the visit.")
         if not self.method:
             errors["method"] = _("By phone or by another visit?")

@@ -2,17 +2,19 @@
 sheet: playbook 六."""
 
 import uuid
+from datetime import timedelta
 from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.scoping import ScopedQuerySet
+from kam import dates
+from kam.dates import happened, planned
 from kam.versioning import VersionedModel
 from prospects.models import (
     ProspectPartQuerySet,
@@ -21,7 +23,7 @@ from prospects.models import (
     long_text,
     progress_field,
 )
-from visits.models.common import CLOCK_TOLERANCE, local_date
+from visits.models.common import local_date
 
 
 class VisitQuerySet(ProspectPartQuerySet):
@@ -65,7 +67,7 @@ class Visit(VersionedModel):
         blank=True,
         related_name="visits_joined",
     )
-    planned_at = models.DateTimeField(_("planned time"))
+    planned_at = models.DateTimeField(_("planned time"), validators=[planned()])
     place = models.CharField(_("place"), max_length=200)
     method = models.CharField(
         _("method"),
@@ -79,7 +81,12 @@ class Visit(VersionedModel):
         _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
     )
     # The visit record sheet (目标客户拜访记录表), filled once the visit is held.
-    held_at = models.DateTimeField(_("time of the visit"), null=True, blank=True)
+    held_at = models.DateTimeField(
+        _("time of the visit"),
+        null=True,
+        blank=True,
+        validators=[happened(_("A visit cannot be recorded before it happens."))],
+    )
     people_met = models.CharField(
         _("people met"),
         max_length=200,
@@ -140,17 +147,30 @@ class Visit(VersionedModel):
             errors["lead_visitor"] = _(
                 "The lead visitor must be in the account's team."
             )
+        too_early = (
+            dates.plausible(self.held_at)
+            and self.prospect_id
+            and (self.held_at < self.earliest_held_at)
+        )
+        if too_early:
+            errors["held_at"] = _(
+                "A visit cannot be held more than a year before the account was "
+                "first recorded (%(date)s)."
+            ) % {"date": dates.local_day(self.prospect.created_at).isoformat()}
         if self.status == self.Status.HELD:
             errors.update(self._record_sheet_errors())
         if errors:
             raise ValidationError(errors)
 
+    @property
+    def earliest_held_at(self):
+        """A visit is held at the earliest a year before its account's first record."""
+        return self.prospect.created_at - timedelta(days=365)
+
     def _record_sheet_errors(self):
         errors = {}
         if self.held_at is None:
             errors["held_at"] = _("When was the visit held?")
-        elif self.held_at > timezone.now() + CLOCK_TOLERANCE:
-            errors["held_at"] = _("A visit cannot be recorded before it happens.")
         for name in ("talking_points", "customer_views"):
             if not getattr(self, name).strip():
                 errors[name] = _("Fill in this part of the record sheet.")
@@ -214,7 +234,7 @@ class VisitPreparation(VersionedModel):
         Visit, on_delete=models.CASCADE, related_name="preparation"
     )
     discussion_at = models.DateTimeField(
-        _("pre-visit discussion"), null=True, blank=True
+        _("pre-visit discussion"), null=True, blank=True, validators=[planned()]
     )
     participants = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
