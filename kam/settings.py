@@ -281,10 +281,16 @@ CELERY_TASK_TIME_LIMIT = 90
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+_SCAN_SECONDS = env_int("KAM_REMINDER_SCAN_SECONDS", 120, minimum=10)
 CELERY_BEAT_SCHEDULE = {
     "dispatch-reminders": {
         "task": "notifications.tasks.dispatch_reminders",
-        "schedule": env_int("KAM_REMINDER_SCAN_SECONDS", 120, minimum=10),
+        "schedule": _SCAN_SECONDS,
+    },
+    # Work whose task the broker may never have received, found again in the database.
+    "rescore-after-new-weights": {
+        "task": "prospects.tasks.rescore_if_weights_changed",
+        "schedule": _SCAN_SECONDS,
     },
 }
 # How long a worker may hold a reminder e-mail before another may take it over.

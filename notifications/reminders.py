@@ -19,13 +19,13 @@ backoff until the attempts run out and the failure is recorded for admins.
 
 import logging
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -51,6 +51,10 @@ start_of = dates.start_of
 class DispatchResult:
     created: dict
     enqueued: list
+    #: Batches the broker did not take: back in the queue for the next scan.
+    unqueued: list = field(default_factory=list)
+    #: What enqueue() answered per batch (send_many: each e-mail's status).
+    answers: list = field(default_factory=list)
 
     @property
     def total_created(self):
@@ -92,21 +96,48 @@ def dispatch(now=None, *, enqueue):
     ``delay``, or ``send_many`` to send from this process)."""
     now = now or timezone.now()
     rules = ReminderSettings.current()
+    scan = uuid.uuid4()
     with transaction.atomic():
         new = [n for source in SOURCES for n in source.create(now, rules)]
+        for notification in new:
+            notification.scan = scan
         Notification.objects.bulk_create(new, ignore_conflicts=True, batch_size=2000)
+        # Rows another scan is enqueuing right now are its own: skipped, not waited for.
         ids = list(
             _waiting_emails(now)
+            .select_for_update(skip_locked=True)
             .order_by("pk")
             .values_list("pk", flat=True)[:ENQUEUE_BATCH]
         )
         Notification.objects.filter(pk__in=ids).update(email_enqueued_at=now)
+        result = DispatchResult(created=_created_by(scan), enqueued=ids)
         batches = [ids[i : i + TASK_BATCH] for i in range(0, len(ids), TASK_BATCH)]
-        transaction.on_commit(lambda: [enqueue(batch) for batch in batches])
-    created = {}
-    for notification in new:
-        created[notification.kind] = created.get(notification.kind, 0) + 1
-    return DispatchResult(created=created, enqueued=ids)
+        transaction.on_commit(lambda: _enqueue(batches, enqueue, now, result))
+    return result
+
+
+def _created_by(scan):
+    """What this scan inserted itself, by kind (a racing scan's are its own)."""
+    return dict(
+        Notification.objects.filter(scan=scan)
+        .values_list("kind")
+        .annotate(n=Count("pk"))
+        .values_list("kind", "n")
+    )
+
+
+def _enqueue(batches, enqueue, now, result):
+    """Hand each batch over; a batch the broker does not take goes back to the
+    queue at once (the next scan enqueues it), instead of waiting out its lease."""
+    for batch in batches:
+        try:
+            result.answers.append(enqueue(batch))
+        except Exception:
+            log.warning("Reminder e-mails not enqueued: %s", batch, exc_info=True)
+            Notification.objects.filter(pk__in=batch, email_enqueued_at=now).update(
+                email_enqueued_at=None
+            )
+            result.unqueued.extend(batch)
 
 
 # --- Sending one e-mail ---------------------------------------------------------------
@@ -225,7 +256,7 @@ def _deliver(notification, token, now, connection):
         )
         return Email.FAILED
     try:
-        message = reminder_email(notification, now, connection=connection)
+        message = reminder_email(notification, connection=connection)
     except Exception as error:  # the data, not the mail server: retrying is no use
         log.exception("Reminder e-mail %s cannot be prepared", notification.pk)
         return _unpreparable(notification.pk, token, f"{type(error).__name__}: {error}")
@@ -260,7 +291,7 @@ def _deliver(notification, token, now, connection):
     return Email.SENT
 
 
-def reminder_email(notification, now, *, connection=None):
+def reminder_email(notification, *, connection=None):
     """The e-mail, in the recipient's language, with the header naming its subject
     (X-KAM-Reminder: <follow-up id>:<kind>, or X-KAM-Approach: <account id>)."""
     recipient = notification.recipient
@@ -272,7 +303,10 @@ def reminder_email(notification, now, *, connection=None):
         "account": notification.account,
         "recipient": recipient,
         "url": settings.KAM_BASE_URL.rstrip("/") + notification.get_absolute_url(),
-        "overdue_days": max(0, (local_date(now) - local_date(follow_up.due_at)).days)
+        # Every figure as of the scan that created the reminder (--at replays too).
+        "overdue_days": max(
+            0, (local_date(notification.created_at) - local_date(follow_up.due_at)).days
+        )
         if follow_up
         else 0,
     }

@@ -3,6 +3,7 @@ from django.db import models as db_models
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from kam.celery import enqueue
 from prospects import models
 from prospects.tasks import rescore_all_prospects
 
@@ -40,7 +41,8 @@ class ScoringWeightsAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        transaction.on_commit(rescore_all_prospects.delay)
+        # If the broker is down, the periodic scan rescores (rescore_if_weights_changed).
+        transaction.on_commit(lambda: enqueue(rescore_all_prospects))
         self.message_user(
             request,
             _("Every account's score is being recomputed with the new weights."),

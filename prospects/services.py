@@ -50,7 +50,8 @@ def _store_assessment(prospect, weights):
 
 
 def prospects_rescore_all(batch=500):
-    """After the weights change: every account's stored assessment, in batches."""
+    """After the weights change: every account's stored assessment, in batches;
+    then the weights are marked applied (unless they changed meanwhile)."""
     weights = ScoringWeights.current()
     ids = list(Prospect.objects.values_list("pk", flat=True))
     for start in range(0, len(ids), batch):
@@ -60,7 +61,18 @@ def prospects_rescore_all(batch=500):
                 teams.add(_store_assessment(prospect, weights)[1])
             for team_id in teams:
                 figures_changed(team_id)
+    ScoringWeights.objects.filter(pk=weights.pk, updated_at=weights.updated_at).update(
+        rescored_for=weights.updated_at
+    )
     return len(ids)
+
+
+def prospects_rescore_if_weights_changed():
+    """The periodic scan's part: rescore if the weights changed since the last
+    rescore (its task may never have reached the broker). How many were rescored."""
+    if ScoringWeights.current().rescore_pending:
+        return prospects_rescore_all()
+    return 0
 
 
 @transaction.atomic

@@ -1,9 +1,11 @@
 from datetime import datetime
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 from django.utils import timezone
 
 from notifications import reminders, tasks
+from notifications.models import Notification
 
 
 class Command(BaseCommand):
@@ -30,12 +32,29 @@ class Command(BaseCommand):
         now = self._moment(at) if at else timezone.now()
         enqueue = reminders.send_many if sync else tasks.send_reminder_emails.delay
         result = reminders.dispatch(now, enqueue=enqueue)
+        # After the scan's own commit callbacks, which enqueue (or send) its e-mails.
+        transaction.on_commit(lambda: self._report(now, result, sync))
+
+    def _report(self, now, result, sync):
         created = ", ".join(f"{n} {kind}" for kind, n in sorted(result.created.items()))
+        if sync:  # what this run sent itself, not what a racing run did
+            done = sum(
+                status == Notification.Email.SENT
+                for answer in result.answers
+                for status in answer.values()
+            )
+        else:
+            done = len(result.enqueued) - len(result.unqueued)
         self.stdout.write(
             f"Reminders at {timezone.localtime(now):%Y-%m-%d %H:%M %Z}: "
             f"created {created or 'none'}; "
-            f"{len(result.enqueued)} e-mail(s) {'sent' if sync else 'enqueued'}."
+            f"{done} e-mail(s) {'sent' if sync else 'enqueued'}."
         )
+        if result.unqueued:
+            self.stdout.write(
+                f"{len(result.unqueued)} e-mail(s) could not be enqueued (the broker "
+                "is unreachable): the next scan enqueues them."
+            )
 
     def _moment(self, text):
         try:
