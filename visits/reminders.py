@@ -14,7 +14,7 @@ from accounts.models import Role, User
 from kam.dates import EARLIEST
 from notifications.models import Notification
 from notifications.reminders import Source, local_date, start_of
-from visits.models import FollowUp
+from visits.models import FollowUp, due_state
 
 log = logging.getLogger(__name__)
 
@@ -23,13 +23,14 @@ REP_KINDS = [Kind.UPCOMING, Kind.DUE, Kind.OVERDUE]  # in the order they superse
 
 
 def rep_kind(due_at, now, rules):
-    """The reminder the rep should have at ``now``, or None before the window opens."""
-    today, due = local_date(now), local_date(due_at)
-    if today > due:
+    """The reminder the rep should have at ``now``, or None before the window opens
+    (due today and overdue as everywhere else: visits.models.due_state)."""
+    state = due_state(due_at, now)
+    if state == "overdue":
         return Kind.OVERDUE
-    if today == due:
+    if state == "today":
         return Kind.DUE
-    if (due - today).days <= rules.upcoming_days:
+    if (local_date(due_at) - local_date(now)).days <= rules.upcoming_days:
         return Kind.UPCOMING
     return None
 

@@ -3,6 +3,8 @@
 Each is one transaction; views, the admin and tasks call these, never save() directly.
 """
 
+from pathlib import PurePath
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -239,10 +241,19 @@ def material_add(*, preparation, kind, upload, user):
         preparation=preparation,
         kind=kind,
         file=upload,
-        original_name=upload.name[:200],
+        original_name=shortened(upload.name, SalesMaterial.NAME_LENGTH),
         size=upload.size,
         uploaded_by=user,
     )
+
+
+def shortened(name, limit):
+    """``name`` cut to ``limit`` characters, its extension kept (the download's
+    type is read from it)."""
+    if len(name) <= limit:
+        return name
+    suffix = PurePath(name).suffix[:20]
+    return name[: len(name) - len(suffix)][: limit - len(suffix)] + suffix
 
 
 @transaction.atomic

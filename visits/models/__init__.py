@@ -7,7 +7,13 @@ from visits.models.common import (
     local_date,
 )
 from visits.models.first_contacts import FirstContact
-from visits.models.follow_ups import CalendarFeed, FollowUp, FollowUpQuerySet
+from visits.models.follow_ups import (
+    CalendarFeed,
+    FollowUp,
+    FollowUpQuerySet,
+    due_state,
+    overdue_before,
+)
 from visits.models.meetings import (
     MeetingDecision,
     MeetingProposal,
@@ -41,5 +47,7 @@ __all__ = [
     "VisitPreparation",
     "VisitQuerySet",
     "_material_path",  # named by migration 0001
+    "due_state",
     "local_date",
+    "overdue_before",
 ]

@@ -5,10 +5,11 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from kam.dates import happened, plausible
+from kam.dates import happened, local_day, plausible, start_of
 from kam.versioning import VersionedModel
 from prospects.models import (
     ProspectPartQuerySet,
@@ -20,12 +21,27 @@ from prospects.models import (
 from visits.models.visits import Visit
 
 
+def due_state(due_at, now):
+    """The one definition, everywhere (the rep's pages, the manager's table, the
+    reminders): by the calendar day where the team works, a follow-up is due
+    "today" all its due day and "overdue" from the next; "later" before."""
+    today, due = local_day(now), local_day(due_at)
+    if due < today:
+        return "overdue"
+    return "today" if due == today else "later"
+
+
+def overdue_before(now):
+    """Follow-ups due before this moment are overdue at ``now``."""
+    return start_of(local_day(now))
+
+
 class FollowUpQuerySet(ProspectPartQuerySet):
     def open(self):
         return self.filter(status=FollowUp.Status.OPEN)
 
     def overdue(self, now):
-        return self.open().filter(due_at__lt=now)
+        return self.open().filter(due_at__lt=overdue_before(now))
 
 
 class FollowUp(VersionedModel):
@@ -116,6 +132,10 @@ class FollowUp(VersionedModel):
     @property
     def is_open(self):
         return self.status == self.Status.OPEN
+
+    @property
+    def is_overdue(self):
+        return self.is_open and due_state(self.due_at, timezone.now()) == "overdue"
 
 
 class CalendarFeed(models.Model):

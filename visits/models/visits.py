@@ -325,7 +325,8 @@ class SalesMaterial(models.Model):
         _("kind"), max_length=20, choices=VisitPreparation.MATERIALS
     )
     file = models.FileField(_("file"), upload_to=_material_path)
-    original_name = models.CharField(_("file name"), max_length=200)
+    NAME_LENGTH = 200
+    original_name = models.CharField(_("file name"), max_length=NAME_LENGTH)
     size = models.PositiveIntegerField(_("size"))
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
