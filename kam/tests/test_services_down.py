@@ -13,17 +13,21 @@ from kam.tests.pages import build_world, every_url, read_whole
 from notifications import reminders
 from notifications.models import Notification
 from prospects.models import Prospect, ScoringWeights
+from prospects.services import prospect_refresh_assessment
 from prospects.tasks import rescore_if_weights_changed
-from prospects.tests.factories import FinancialStatementFactory, ProspectFactory
+from prospects.tests.factories import (
+    FinancialStatementFactory,
+    ForecastFactory,
+    ProspectFactory,
+)
 from visits.tests.reminder_support import follow_up_due
 
-WEIGHTS = {
-    "financial": "0",
-    "forecast": "100",
-    "purchase_factors": "0",
-    "share_of_wallet": "50",
-    "competition": "30",
-    "advantages": "20",
+# The forecast weighs nine times the financial health: another score than the default.
+WEIGHTS = dict.fromkeys(["purchase_factors", "advantages"], "0") | {
+    "financial": "10",
+    "forecast": "90",
+    "share_of_wallet": "60",
+    "competition": "40",
 }
 
 
@@ -67,8 +71,7 @@ def test_new_weights_are_applied_by_the_next_scan_when_the_broker_was_down(
 ):
     prospect = ProspectFactory(owner=rep)
     FinancialStatementFactory(prospect=prospect, period="2024")
-    from prospects.services import prospect_refresh_assessment
-
+    ForecastFactory(prospect=prospect)
     prospect_refresh_assessment(prospect)
     before = Prospect.objects.get(pk=prospect.pk).score
     client.force_login(admin_user)
