@@ -14,7 +14,9 @@ every few minutes; so does ``manage.py dispatch_reminders [--at]``. A dispatch:
 
 The e-mail task claims its notification with a conditional UPDATE (a lease), so a
 task delivered twice sends once; failures go back to the queue with exponential
-backoff until the attempts run out and the failure is recorded for admins.
+backoff until the attempts run out and the failure is recorded for admins. A
+reminder whose record cannot be read or made into an e-mail fails at once, on
+record, and the rest of its batch goes out.
 """
 
 import logging
