@@ -77,11 +77,13 @@ def broker_down():
         app._pool = None
         app.amqp._producer_pool = None
 
-    configured = app.conf.broker_url
-    app.conf.broker_url = "redis://127.0.0.1:1/0"
+    # Tasks are sent over the write connection (the URL from settings wins over
+    # a changed broker_url).
+    configured = app.conf.broker_write_url
+    app.conf.broker_write_url = "redis://127.0.0.1:1/0"
     fresh_connections()
     yield
-    app.conf.broker_url = configured
+    app.conf.broker_write_url = configured
     fresh_connections()
 
 
