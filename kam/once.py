@@ -8,6 +8,7 @@ created; two sendings at the same instant meet on the token's unique key, and on
 one saves. A save that fails claims nothing, so the corrected form saves.
 """
 
+import re
 import secrets
 from datetime import timedelta
 
@@ -18,9 +19,11 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kam.forms import HiddenEchoField
 from kam.models import FormSubmission
 
 TOKEN = "form_token"
+OURS = re.compile(r"[A-Za-z0-9_-]{16,64}")  # what secrets.token_urlsafe renders
 KEPT = timedelta(days=7)  # a browser retrying later than this sends a new record
 
 
@@ -39,9 +42,8 @@ class OneTimeFormMixin(forms.BaseForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.creates:
-            self.fields[TOKEN] = forms.CharField(
-                widget=forms.HiddenInput, required=False, max_length=64
-            )
+            # Never refused: a token that is not one of ours saves as if absent.
+            self.fields[TOKEN] = HiddenEchoField()
             self.initial[TOKEN] = secrets.token_urlsafe(24)
 
     @property
@@ -50,8 +52,10 @@ class OneTimeFormMixin(forms.BaseForm):
         return instance is None or instance.pk is None
 
     def _token(self):
+        """The token sent back, if it is one we could have rendered."""
         value = self.data.get(self.add_prefix(TOKEN), "") if self.is_bound else ""
-        return value.strip() if self.creates and isinstance(value, str) else ""
+        usable = self.creates and isinstance(value, str) and OURS.fullmatch(value)
+        return value if usable else ""
 
     def full_clean(self):
         token = self._token()
@@ -66,7 +70,7 @@ class OneTimeFormMixin(forms.BaseForm):
         form; ``url(record)`` is where a second sending is led (by default the
         record's own page)."""
         token = self._token()
-        if not token or len(token) > 64:
+        if not token:
             return save()
         with transaction.atomic():
             try:

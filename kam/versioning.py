@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext_lazy as _
 
-from kam.forms import add_service_errors
+from kam.forms import HiddenEchoField, add_service_errors
 
 CONFLICT = _(
     "Someone else saved this record while you were editing it, so nothing was saved. "
@@ -92,18 +92,9 @@ class VersionedModel(models.Model):
         super().validate_unique(exclude)
 
 
-class VersionField(forms.Field):
-    """The hidden version a form was loaded with. Never refused on its own (a
-    hidden field's error would show nowhere): whatever comes back is compared with
-    the record's, and anything else than the version loaded is a conflict."""
-
-    widget = forms.HiddenInput
-
-    def __init__(self, **kwargs):
-        super().__init__(required=False, **kwargs)
-
-    def to_python(self, value):
-        return "" if value in self.empty_values else str(value).strip()
+class VersionField(HiddenEchoField):
+    """The hidden version a form was loaded with: anything else than the version
+    loaded coming back is a conflict."""
 
 
 class VersionCheckMixin(forms.BaseForm):

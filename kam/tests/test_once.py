@@ -166,3 +166,13 @@ def test_a_double_click_saves_once(rep, supervisor, manager, kind):
     assert [a.status_code for a in answers] == [302, 302]
     assert answers[0]["Location"] == answers[1]["Location"]
     assert form.model.objects.count() == 1
+
+
+@pytest.mark.parametrize("token", ["x" * 300, "a\x00b"])
+def test_a_token_that_is_not_ours_saves_as_if_absent(client, people, account, token):
+    form = FORMS["record-sheet entry"]
+    client.force_login(people["rep"])
+    url = form.url(account)
+    response = client.post(url, {**form.body(account, people), TOKEN: token})
+    assert response.status_code == 302
+    assert DevelopmentEntry.objects.count() == 1
