@@ -70,6 +70,25 @@ def cache_down():
 
 
 @pytest.fixture
+def broker_down():
+    """The Celery broker cannot be reached: nothing listens where it is said to be."""
+    from kam.celery import app
+
+    def fresh_connections():
+        app._pool = None
+        app.amqp._producer_pool = None
+
+    # Tasks are sent over the write connection (the URL from settings wins over
+    # a changed broker_url).
+    configured = app.conf.broker_write_url
+    app.conf.broker_write_url = "redis://127.0.0.1:1/0"
+    fresh_connections()
+    yield
+    app.conf.broker_write_url = configured
+    fresh_connections()
+
+
+@pytest.fixture
 def team(db):
     return TeamFactory(name="Team A")
 

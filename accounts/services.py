@@ -6,7 +6,8 @@ def user_remember_language(*, user, language):
     if not language or not check_for_language(language):
         return
     try:
-        language = get_supported_language_variant(language)
+        # As the field's choices spell it: zh-Hans is zh-hans.
+        language = get_supported_language_variant(language.lower())
     except LookupError:
         return
     if user.language != language:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
+from accounts.forms import LoginForm, PasswordChangeForm
 from accounts.services import user_remember_language
 
 
@@ -31,6 +32,7 @@ class LoginView(auth_views.LoginView):
     saved for them (their e-mails follow it).
     """
 
+    authentication_form = LoginForm
     redirect_authenticated_user = True
 
     def form_valid(self, form):
@@ -54,7 +56,15 @@ class LogoutView(auth_views.LogoutView):
 
 
 class PasswordChangeView(SuccessMessageMixin, auth_views.PasswordChangeView):
+    form_class = PasswordChangeForm
     success_message = _("Your password has been changed.")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "request": self.request}
+
+    def form_valid(self, form):
+        form.clear_failures()
+        return super().form_valid(form)
 
 
 @login_not_required

@@ -14,6 +14,9 @@ class FailureReasonAdmin(admin.ModelAdmin):
 
 @admin.register(models.Outcome)
 class OutcomeAdmin(admin.ModelAdmin):
+    """An outcome moves its account's status: it is recorded and restored in the
+    app (devlog.services), and only its texts are edited here."""
+
     list_display = (
         "prospect",
         "result",
@@ -26,6 +29,13 @@ class OutcomeAdmin(admin.ModelAdmin):
     search_fields = ("prospect__name", "summary", "lessons")
     raw_id_fields = ("prospect",)
     filter_horizontal = ("reasons",)
+    readonly_fields = ("prospect", "result", "archived_at", "restored_at")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(models.DevelopmentEntry)

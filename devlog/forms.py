@@ -1,17 +1,19 @@
 from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from devlog.models import DevelopmentEntry, FailureReason, Outcome
 from kam.forms import HardenedFormMixin
+from kam.once import OneTimeFormMixin
 from kam.versioning import VersionCheckMixin
 from prospects.forms import KamFormHelper
-from visits.forms import CLOCK_TOLERANCE, datetime_input
+from visits.forms import datetime_input
 
 
-class EntryForm(HardenedFormMixin, VersionCheckMixin, forms.ModelForm):
+class EntryForm(
+    OneTimeFormMixin, HardenedFormMixin, VersionCheckMixin, forms.ModelForm
+):
     class Meta:
         model = DevelopmentEntry
         fields = [
@@ -42,14 +44,6 @@ class EntryForm(HardenedFormMixin, VersionCheckMixin, forms.ModelForm):
             Row(Column("progress"), Column("attitude")),
             "remarks",
         )
-
-    def clean_occurred_at(self):
-        moment = self.cleaned_data["occurred_at"]
-        if moment > timezone.now() + CLOCK_TOLERANCE:
-            raise ValidationError(
-                _("Add a contact to the record once it has happened.")
-            )
-        return moment
 
 
 class OutcomeForm(HardenedFormMixin, VersionCheckMixin, forms.ModelForm):
@@ -98,12 +92,6 @@ class OutcomeForm(HardenedFormMixin, VersionCheckMixin, forms.ModelForm):
                 "approach_again_on",
             ),
         )
-
-    def clean_decided_on(self):
-        day = self.cleaned_data["decided_on"]
-        if day > timezone.localdate():
-            raise ValidationError(_("The outcome cannot be dated in the future."))
-        return day
 
     def clean(self):
         cleaned = super().clean()

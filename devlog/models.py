@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from kam.dates import happened, planned
 from kam.versioning import VersionedModel
 from prospects.models import (
     LookupList,
@@ -35,7 +36,10 @@ class DevelopmentEntry(VersionedModel):
         on_delete=models.CASCADE,
         related_name="development_entries",
     )
-    occurred_at = models.DateTimeField(_("date and time"))
+    occurred_at = models.DateTimeField(
+        _("date and time"),
+        validators=[happened(_("Add a contact to the record once it has happened."))],
+    )
     person_met = models.CharField(_("person met"), max_length=200)
     method = models.CharField(
         _("development method"), max_length=10, choices=Method.choices
@@ -86,7 +90,10 @@ class Outcome(VersionedModel):
         related_name="outcome",
     )
     result = models.CharField(_("result"), max_length=10, choices=Result.choices)
-    decided_on = models.DateField(_("date"))
+    decided_on = models.DateField(
+        _("date"),
+        validators=[happened(_("The outcome cannot be dated in the future."))],
+    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recorded by"),
@@ -107,6 +114,7 @@ class Outcome(VersionedModel):
         _("approach again on"),
         null=True,
         blank=True,
+        validators=[planned()],
         help_text=_("The owner is reminded on this day."),
     )
     archived_at = models.DateTimeField(_("archived"), null=True, blank=True)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from devlog.models import Outcome
 from kam.figures import figures_changed
 from prospects.models import Progress, Prospect
-from prospects.services import prospect_note_progress
+from prospects.services import prospect_advance_stage, prospect_set_status
 
 STATUS_FOR_RESULT = {
     Outcome.Result.WON: Prospect.Status.WON,
@@ -22,7 +22,7 @@ def entry_save(*, entry):
     entry.full_clean()
     entry.save()
     figures_changed(entry.prospect.team_id)
-    prospect_note_progress(prospect=entry.prospect, progress=entry.progress)
+    prospect_advance_stage(prospect=entry.prospect, progress=entry.progress, by=None)
     return entry
 
 
@@ -47,19 +47,19 @@ def outcome_record(*, outcome, reasons):
     outcome.full_clean()
     outcome.save()
     outcome.reasons.set(reasons if outcome.result != Outcome.Result.WON else [])
-    prospect = outcome.prospect
-    Prospect.objects.filter(pk=prospect.pk).update(
-        status=STATUS_FOR_RESULT[outcome.result]
+    won = outcome.result == Outcome.Result.WON
+    prospect_set_status(
+        prospect=outcome.prospect,
+        status=STATUS_FOR_RESULT[outcome.result],
+        progress=Progress.CONTRACT if won else "",
+        by=outcome.decided_by,
     )
-    prospect.status = STATUS_FOR_RESULT[outcome.result]
-    figures_changed(prospect.team_id)
-    if outcome.result == Outcome.Result.WON:
-        prospect_note_progress(prospect=prospect, progress=Progress.CONTRACT)
+    figures_changed(outcome.prospect.team_id)
     return outcome
 
 
 @transaction.atomic
-def outcome_restore(*, prospect):
+def outcome_restore(*, prospect, by):
     """Take a lost (or resting) account back into development; its outcome stays
     on record as history."""
     outcome = Outcome.objects.select_for_update().get(prospect=prospect)
@@ -69,8 +69,7 @@ def outcome_restore(*, prospect):
         )
     outcome.archived_at = None
     outcome.restored_at = timezone.now()
+    outcome._history_user = by
     outcome.save(update_fields=["archived_at", "restored_at", "updated_at"])
-    Prospect.objects.filter(pk=prospect.pk).update(status=Prospect.Status.DEVELOPING)
-    prospect.status = Prospect.Status.DEVELOPING
-    figures_changed(prospect.team_id)
+    prospect_set_status(prospect=prospect, status=Prospect.Status.DEVELOPING, by=by)
     return outcome

@@ -41,7 +41,11 @@ def sheet(request, pk):
 def _entry_page(request, prospect, form, title):
     if request.method == "POST" and form.is_valid():
         saved = save_or_conflict(
-            form, lambda: services.entry_save(entry=form.save(commit=False))
+            form,
+            lambda: form.save_once(
+                lambda: services.entry_save(entry=form.save(commit=False)),
+                url=lambda entry: reverse("devlog:sheet", args=[prospect.pk]),
+            ),
         )
         if saved:
             messages.success(
@@ -135,7 +139,7 @@ def _outcome_message(recorded):
 def outcome_restore(request, pk):
     prospect = _prospect(request, pk)
     try:
-        services.outcome_restore(prospect=prospect)
+        services.outcome_restore(prospect=prospect, by=request.user)
     except (ValidationError, Outcome.DoesNotExist):
         messages.error(
             request, _("Only an account that was lost or is resting can be restored.")

@@ -55,6 +55,20 @@ def harden(form):
     return form
 
 
+class HiddenEchoField(forms.Field):
+    """A hidden value the page rendered and gets back (a version, a one-time
+    token). Never refused on its own — a hidden field's error would show nowhere
+    — the form compares it, and says what is wrong in words."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    def to_python(self, value):
+        return "" if value in self.empty_values else str(value).strip()
+
+
 class HardenedFormMixin:
     """Mixed into our forms: their model-choice fields refuse impossible ids."""
 

@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Before anything reads the body or the database: NUL, over-long, too large.
+    "kam.middleware.HostileRequestMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -73,6 +75,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # A create form sent twice is led to what its first sending saved.
+    "kam.once.OnceMiddleware",
     # Last, as django-axes requires: it answers locked-out sign-ins.
     "axes.middleware.AxesMiddleware",
 ]
@@ -279,10 +283,16 @@ CELERY_TASK_TIME_LIMIT = 90
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+_SCAN_SECONDS = env_int("KAM_REMINDER_SCAN_SECONDS", 120, minimum=10)
 CELERY_BEAT_SCHEDULE = {
     "dispatch-reminders": {
         "task": "notifications.tasks.dispatch_reminders",
-        "schedule": env_int("KAM_REMINDER_SCAN_SECONDS", 120, minimum=10),
+        "schedule": _SCAN_SECONDS,
+    },
+    # Work whose task the broker may never have received, found again in the database.
+    "rescore-after-new-weights": {
+        "task": "prospects.tasks.rescore_if_weights_changed",
+        "schedule": _SCAN_SECONDS,
     },
 }
 # How long a worker may hold a reminder e-mail before another may take it over.

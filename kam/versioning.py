@@ -3,11 +3,19 @@
 A form carries the version of the record it was loaded with. Saving bumps the
 version with a conditional UPDATE ("… WHERE version = the one you loaded"); if
 someone else saved in between, nothing is written and the user is told to reload.
+
+A record that did not exist yet (a one-to-one section before its first save) is
+loaded with no version at all: if it exists when the form comes back, someone
+else saved it first, and that is a conflict too — as is the insert that loses the
+race on the one-to-one's unique key.
 """
 
 from django import forms
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext_lazy as _
+
+from kam.forms import HiddenEchoField, add_service_errors
 
 CONFLICT = _(
     "Someone else saved this record while you were editing it, so nothing was saved. "
@@ -15,8 +23,21 @@ CONFLICT = _(
 )
 
 
-class EditConflict(Exception):
-    """The record changed since the form was loaded."""
+class EditConflict(ValidationError):
+    """The record changed since the form was loaded (or was created meanwhile).
+
+    A ValidationError, so that a form checking the record shows it as its message."""
+
+    def __init__(self, *args):
+        super().__init__(CONFLICT, code="conflict")
+
+
+def _one_to_ones(model):
+    return [
+        f
+        for f in model._meta.concrete_fields
+        if isinstance(f, models.OneToOneField) and not f.remote_field.parent_link
+    ]
 
 
 class VersionedModel(models.Model):
@@ -42,33 +63,68 @@ class VersionedModel(models.Model):
         if kwargs.get("update_fields") is not None:
             # A save of some fields (update_or_create's too) still moves the version on.
             kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
-        super().save(*args, **kwargs)
+        if self._state.adding and _one_to_ones(type(self)):
+            self._insert_once(*args, **kwargs)
+        else:
+            super().save(*args, **kwargs)
+
+    def _insert_once(self, *args, **kwargs):
+        """The first save of a one-to-one record: losing the race to another first
+        save is a conflict, not a unique violation."""
+        try:
+            with transaction.atomic():
+                super().save(*args, **kwargs)
+        except IntegrityError:
+            if self._partner_taken():
+                raise EditConflict(self) from None
+            raise
+
+    def _partner_taken(self):
+        return any(
+            type(self)._base_manager.filter(**{f.attname: value}).exists()
+            for f in _one_to_ones(type(self))
+            if (value := getattr(self, f.attname)) is not None
+        )
+
+    def validate_unique(self, exclude=None):
+        if self._state.adding and self._partner_taken():
+            raise EditConflict(self)
+        super().validate_unique(exclude)
+
+
+class VersionField(HiddenEchoField):
+    """The hidden version a form was loaded with: anything else than the version
+    loaded coming back is a conflict."""
 
 
 class VersionCheckMixin(forms.BaseForm):
-    """For a ModelForm of a VersionedModel: carries the version it was loaded with."""
+    """For a ModelForm of a VersionedModel: carries the version it was loaded with,
+    or none for a record not saved yet."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["version"] = forms.IntegerField(
-            widget=forms.HiddenInput, required=False, min_value=0
-        )
-        self.initial["version"] = self.instance.version
+        self.fields["version"] = VersionField()
+        exists = self.instance.pk is not None
+        self.initial["version"] = self.instance.version if exists else ""
 
     def clean(self):
         cleaned = super().clean()
-        if self.instance.pk is not None:
-            loaded = cleaned.get("version")
-            if loaded is None or loaded != self.instance.version:
-                raise forms.ValidationError(CONFLICT, code="conflict")
-            self.instance._expected_version = loaded
+        loaded = cleaned.get("version", "")
+        if self.instance.pk is None:
+            if loaded:  # it was loaded with a version: it existed, and is gone
+                raise EditConflict()
+        elif loaded != str(self.instance.version):
+            raise EditConflict()
+        else:
+            self.instance._expected_version = self.instance.version
         return cleaned
 
 
 def save_or_conflict(form, save):
-    """Run ``save()``; on a conflict, put the message on the form and return None."""
+    """Run ``save()``; on a conflict, or another refusal of the service (its
+    ``full_clean``), put the message on the form and return None."""
     try:
         return save()
-    except EditConflict:
-        form.add_error(None, CONFLICT)
+    except ValidationError as error:
+        add_service_errors(form, error)
         return None

@@ -127,6 +127,9 @@ class Notification(models.Model):
     email_lease_until = models.DateTimeField(_("claimed until"), null=True, blank=True)
     email_sent_at = models.DateTimeField(_("e-mail sent"), null=True, blank=True)
     email_error = models.TextField(_("last e-mail error"), blank=True)
+    # The scan that created it: a scan reports what it created itself, however
+    # many run at once.
+    scan = models.UUIDField(null=True, blank=True, editable=False, db_index=True)
 
     objects = NotificationQuerySet.as_manager()
 

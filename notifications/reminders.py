@@ -19,6 +19,9 @@ The e-mail task claims its notification with a conditional UPDATE (a lease), so 
 task delivered twice sends once; failures go back to the queue with exponential
 backoff until the attempts run out and the failure is recorded for admins. Robot
 messages get the same guarantees from ``notifications.outbound``.
+backoff until the attempts run out and the failure is recorded for admins. A
+reminder whose record cannot be read or made into an e-mail fails at once, on
+record, and the rest of its batch goes out.
 """
 
 import logging
@@ -29,7 +32,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -61,6 +64,13 @@ class DispatchResult:
     created: dict
     enqueued: list
     robot_batches: list = field(default_factory=list)
+    #: What enqueue_robots() answered per batch, and the robots' messages not taken.
+    robot_answers: list = field(default_factory=list)
+    robot_unqueued: list = field(default_factory=list)
+    #: Batches the broker did not take: back in the queue for the next scan.
+    unqueued: list = field(default_factory=list)
+    #: What enqueue() answered per batch (send_many: each e-mail's status).
+    answers: list = field(default_factory=list)
 
     @property
     def total_created(self):
@@ -84,30 +94,70 @@ def dispatch(now=None, *, enqueue, enqueue_robots=None):
     ``enqueue_robots(ids)`` likewise takes a batch of one robot's messages."""
     now = now or timezone.now()
     rules = ReminderSettings.current()
+    scan = uuid.uuid4()
     with transaction.atomic():
         new = [n for source in SOURCES for n in source.create(now, rules)]
+        for notification in new:
+            notification.scan = scan
         Notification.objects.bulk_create(new, ignore_conflicts=True, batch_size=2000)
         channels.plan(now)
+        # Rows another scan is enqueuing right now are its own: skipped, not waited for.
         ids = list(
             _waiting_emails(now)
+            .select_for_update(skip_locked=True)
             .order_by("pk")
             .values_list("pk", flat=True)[:ENQUEUE_BATCH]
         )
         Notification.objects.filter(pk__in=ids).update(email_enqueued_at=now)
+        result = DispatchResult(created=_created_by(scan), enqueued=ids)
         batches = [ids[i : i + TASK_BATCH] for i in range(0, len(ids), TASK_BATCH)]
         robot_batches = (
             channels.OUTBOX.batches(now, ENQUEUE_BATCH) if enqueue_robots else []
         )
+        result.robot_batches = robot_batches
+        transaction.on_commit(lambda: _enqueue(batches, enqueue, now, result))
         transaction.on_commit(
-            lambda: (
-                [enqueue(batch) for batch in batches]
-                + [enqueue_robots(batch) for batch in robot_batches]
-            )
+            lambda: _enqueue_robots(robot_batches, enqueue_robots, now, result)
         )
-    created = {}
-    for notification in new:
-        created[notification.kind] = created.get(notification.kind, 0) + 1
-    return DispatchResult(created=created, enqueued=ids, robot_batches=robot_batches)
+    return result
+
+
+def _created_by(scan):
+    """What this scan inserted itself, by kind (a racing scan's are its own)."""
+    return dict(
+        Notification.objects.filter(scan=scan)
+        .values_list("kind")
+        .annotate(n=Count("pk"))
+        .values_list("kind", "n")
+    )
+
+
+def _enqueue(batches, enqueue, now, result):
+    """Hand each batch over; a batch the broker does not take goes back to the
+    queue at once (the next scan enqueues it), instead of waiting out its lease."""
+    for batch in batches:
+        try:
+            result.answers.append(enqueue(batch))
+        except Exception:
+            log.warning("Reminder e-mails not enqueued: %s", batch, exc_info=True)
+            Notification.objects.filter(pk__in=batch, email_enqueued_at=now).update(
+                email_enqueued_at=None
+            )
+            result.unqueued.extend(batch)
+
+
+def _enqueue_robots(batches, enqueue_robots, now, result):
+    """The robots' batches likewise: one the broker does not take waits for the
+    next scan, and never stops the others."""
+    for batch in batches:
+        try:
+            result.robot_answers.append(enqueue_robots(batch))
+        except Exception:
+            log.warning("Robot messages not enqueued: %s", batch, exc_info=True)
+            channels.OUTBOX.model.objects.filter(pk__in=batch, enqueued_at=now).update(
+                enqueued_at=None
+            )
+            result.robot_unqueued.extend(batch)
 
 
 # --- Sending one e-mail ---------------------------------------------------------------
@@ -138,14 +188,60 @@ def send_many(notification_ids, now=None, *, connection=None):
     the one in flight). Returns {notification id: resulting e-mail status}."""
     now = now or timezone.now()
     token = claim(notification_ids, now)
-    claimed = Notification.objects.filter(email_claim=token).select_related(
+    claimed = _with_subjects(Notification.objects.filter(email_claim=token))
+    try:
+        with transaction.atomic():  # a savepoint: a failed read leaves no harm
+            found = list(claimed.order_by("pk"))
+    except Exception:  # a record that cannot be read: read them one by one
+        found = [_one(pk, token) for pk in _claimed_ids(token)]
+    results = {}
+    for notification in found:
+        if isinstance(notification, int):  # that one could not be read
+            results[notification] = _unpreparable(notification, token)
+        else:
+            results[notification.pk] = _deliver(notification, token, now, connection)
+    return results
+
+
+def _with_subjects(notifications):
+    return notifications.select_related(
         "recipient",
         "prospect",
         "follow_up__prospect",
         "follow_up__visit",
         "follow_up__assignee",
     )
-    return {n.pk: _deliver(n, token, now, connection) for n in claimed.order_by("pk")}
+
+
+def _claimed_ids(token):
+    return list(
+        Notification.objects.filter(email_claim=token)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def _one(pk, token):
+    """The notification, or its id if what it is about cannot be read."""
+    try:
+        with transaction.atomic():
+            return _with_subjects(Notification.objects.filter(pk=pk)).get()
+    except Exception:
+        log.exception("Reminder %s: its record cannot be read", pk)
+        return pk
+
+
+def _unpreparable(pk, token, error="its record cannot be read"):
+    """A reminder that no retry will send: failed at once, on record for admins,
+    out of the scan's queue."""
+    _finish(
+        pk,
+        token,
+        email_status=Email.FAILED,
+        email_attempts=F("email_attempts") + 1,
+        email_error=f"Could not be prepared: {error}"[:2000],
+    )
+    return Email.FAILED
 
 
 def send(notification_id, now=None, *, connection=None):
@@ -168,7 +264,12 @@ def _deliver(notification, token, now, connection):
         )
         return Email.FAILED
     try:
-        reminder_email(notification, now, connection=connection).send()
+        message = reminder_email(notification, connection=connection)
+    except Exception as error:  # the data, not the mail server: retrying is no use
+        log.exception("Reminder e-mail %s cannot be prepared", notification.pk)
+        return _unpreparable(notification.pk, token, f"{type(error).__name__}: {error}")
+    try:
+        message.send()
     except Exception as error:  # any transport failure: record it, retry later
         failed = attempts >= ReminderSettings.current().max_email_attempts
         log.warning(
@@ -198,7 +299,7 @@ def _deliver(notification, token, now, connection):
     return Email.SENT
 
 
-def reminder_email(notification, now, *, connection=None):
+def reminder_email(notification, *, connection=None):
     """The e-mail, in the recipient's language, with the header naming its subject
     (X-KAM-Reminder: <follow-up id>:<kind>, or X-KAM-Approach: <account id>)."""
     recipient = notification.recipient
@@ -210,7 +311,10 @@ def reminder_email(notification, now, *, connection=None):
         "account": notification.account,
         "recipient": recipient,
         "url": settings.KAM_BASE_URL.rstrip("/") + notification.get_absolute_url(),
-        "overdue_days": max(0, (local_date(now) - local_date(follow_up.due_at)).days)
+        # Every figure as of the scan that created the reminder (--at replays too).
+        "overdue_days": max(
+            0, (local_date(notification.created_at) - local_date(follow_up.due_at)).days
+        )
         if follow_up
         else 0,
     }

@@ -6,18 +6,11 @@ team's chat robots) asks ``still_wanted`` before sending it.
 """
 
 from dataclasses import dataclass
-from datetime import datetime, time
 
-from django.utils import timezone
+from kam import dates
 
-
-def local_date(moment):
-    """The calendar day of ``moment`` where the team works (TIME_ZONE)."""
-    return timezone.localtime(moment).date()
-
-
-def start_of(day):
-    return datetime.combine(day, time.min, tzinfo=timezone.get_current_timezone())
+local_date = dates.local_day  # the calendar day where the team works
+start_of = dates.start_of
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,9 @@
 from django.contrib import admin
+from django.db import models as db_models
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from kam.celery import enqueue
 from prospects import models
 from prospects.tasks import rescore_all_prospects
 
@@ -39,7 +41,8 @@ class ScoringWeightsAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        transaction.on_commit(rescore_all_prospects.delay)
+        # If the broker is down, the periodic scan rescores (rescore_if_weights_changed).
+        transaction.on_commit(lambda: enqueue(rescore_all_prospects))
         self.message_user(
             request,
             _("Every account's score is being recomputed with the new weights."),
@@ -58,12 +61,18 @@ class ContactInline(admin.StackedInline):
 
 @admin.register(models.Prospect)
 class ProspectAdmin(admin.ModelAdmin):
+    """Accounts are archived through their outcome, never deleted; their status and
+    stage move only through the services (the outcome, restore, logged contacts)."""
+
     list_display = ("name", "team", "owner", "status", "score", "verdict", "updated_at")
     list_filter = ("team", "status", "verdict", "quadrant", "product_category")
     search_fields = ("name", "region")
     autocomplete_fields = ("owner",)
     filter_horizontal = ("colleagues",)
+    formfield_overrides = {db_models.URLField: {"assume_scheme": "https"}}
     readonly_fields = (
+        "status",
+        "stage",
         "score",
         "position_score",
         "verdict",
@@ -73,3 +82,6 @@ class ProspectAdmin(admin.ModelAdmin):
     )
     inlines = [FinancialStatementInline, ContactInline]
     list_select_related = ("team", "owner")
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, Team, User
 from kam.forms import HardenedFormMixin
-from kam.versioning import CONFLICT, VersionCheckMixin
+from kam.once import OneTimeFormMixin
+from kam.versioning import EditConflict, VersionCheckMixin, VersionField
 from prospects.models import (
     Advantage,
     Competitor,
@@ -60,7 +61,9 @@ class ProspectPartForm(HardenedFormMixin, VersionCheckMixin, forms.ModelForm):
         return exclusions
 
 
-class ProspectForm(HardenedFormMixin, VersionCheckMixin, forms.ModelForm):
+class ProspectForm(
+    OneTimeFormMixin, HardenedFormMixin, VersionCheckMixin, forms.ModelForm
+):
     """The account's identity and classification (大客户分类)."""
 
     website = forms.URLField(
@@ -71,7 +74,6 @@ class ProspectForm(HardenedFormMixin, VersionCheckMixin, forms.ModelForm):
         model = Prospect
         fields = [
             "name",
-            "status",
             "owner",
             "colleagues",
             "product_category",
@@ -121,7 +123,7 @@ class ProspectForm(HardenedFormMixin, VersionCheckMixin, forms.ModelForm):
                 _("The account"),
                 "name",
                 "team" if "team" in self.fields else None,
-                Row(Column("status"), Column("owner")),
+                "owner",
                 "colleagues",
             ),
             Fieldset(
@@ -375,7 +377,7 @@ class ForecastForm(ProspectPartForm):
 class AdvantagesForm(forms.Form):
     """The six aspects of 确立竞争优势, each with our advantage and its evidence."""
 
-    versions = forms.CharField(widget=forms.HiddenInput, required=False)
+    versions = VersionField()
 
     def __init__(self, *args, prospect, **kwargs):
         super().__init__(*args, **kwargs)
@@ -406,7 +408,7 @@ class AdvantagesForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("versions", "") != self.loaded:
-            raise forms.ValidationError(CONFLICT, code="conflict")
+            raise EditConflict()
         return cleaned
 
     def notes(self):

@@ -7,7 +7,7 @@ from django.utils import timezone
 from kam.figures import figures_changed
 from kam.versioning import EditConflict
 from prospects.assessment import assess
-from prospects.models import Advantage, Prospect, ScoringWeights
+from prospects.models import Advantage, Progress, Prospect, ScoringWeights
 
 
 def _one_to_one(prospect, name):
@@ -51,7 +51,8 @@ def _store_assessment(prospect, weights):
 
 
 def prospects_rescore_all(batch=500):
-    """After the weights change: every account's stored assessment, in batches."""
+    """After the weights change: every account's stored assessment, in batches;
+    then the weights are marked applied (unless they changed meanwhile)."""
     weights = ScoringWeights.current()
     ids = list(Prospect.objects.values_list("pk", flat=True))
     for start in range(0, len(ids), batch):
@@ -61,7 +62,18 @@ def prospects_rescore_all(batch=500):
                 teams.add(_store_assessment(prospect, weights)[1])
             for team_id in teams:
                 figures_changed(team_id)
+    ScoringWeights.objects.filter(pk=weights.pk, updated_at=weights.updated_at).update(
+        rescored_for=weights.updated_at
+    )
     return len(ids)
+
+
+def prospects_rescore_if_weights_changed():
+    """The periodic scan's part: rescore if the weights changed since the last
+    rescore (its task may never have reached the broker). How many were rescored."""
+    if ScoringWeights.current().rescore_pending:
+        return prospects_rescore_all()
+    return 0
 
 
 @transaction.atomic
@@ -118,17 +130,50 @@ def prospect_save_advantages(*, prospect, notes, loaded=None):
     return prospect
 
 
-def prospect_note_progress(*, prospect, progress):
-    """Move the account's stage forward to ``progress``; it never moves back."""
-    from prospects.models import Progress
+# --- Status and stage: the one door -----------------------------------------------
 
-    if Progress.rank(progress) < 0:
-        return
-    lower = ["", *Progress.values[: Progress.rank(progress)]]
-    # Conditional, so a request holding an older copy can never move it back.
-    if Prospect.objects.filter(pk=prospect.pk, stage__in=lower).update(stage=progress):
-        prospect.stage = progress
-        figures_changed(prospect.team_id)
+
+def _move(prospect, by, *, status=None, progress=""):
+    """Lock the account, apply the move, and save it once if anything changed: the
+    version moves on (open forms then see a conflict) and the history row is in
+    ``by``'s name (or, given None, the signed-in user's). ``status`` may be a
+    function of the current status."""
+    locked = Prospect.objects.select_for_update().get(pk=prospect.pk)
+    if callable(status):
+        status = status(locked.status)
+    changed = []
+    if status is not None and locked.status != status:
+        locked.status = Prospect.Status(status)
+        changed.append("status")
+    if Progress.rank(progress) > Progress.rank(locked.stage):
+        locked.stage = progress
+        changed.append("stage")
+    if changed:
+        if by is not None:
+            locked._history_user = by
+        locked.save(update_fields=[*changed, "updated_at"])
+        figures_changed(locked.team_id)
+    for name in ("status", "stage", "version", "updated_at"):
+        setattr(prospect, name, getattr(locked, name))
+    return prospect
+
+
+@transaction.atomic
+def prospect_set_status(*, prospect, status, by, progress=""):
+    """Move the account to ``status`` (and its stage forward to ``progress``). The
+    outcome and restore flows call this; nothing else sets a status."""
+    return _move(prospect, by, status=status, progress=progress)
+
+
+@transaction.atomic
+def prospect_advance_stage(*, prospect, progress, by):
+    """A contact was logged: the stage moves forward to ``progress`` (never back),
+    and a potential account is now being developed."""
+    return _move(prospect, by, status=_developing_if_potential, progress=progress)
+
+
+def _developing_if_potential(status):
+    return Prospect.Status.DEVELOPING if status == Prospect.Status.POTENTIAL else None
 
 
 @transaction.atomic

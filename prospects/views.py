@@ -95,8 +95,11 @@ def prospect_create(request):
         raise PermissionDenied
     form = forms.ProspectForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        prospect = prospect_save(
-            prospect=form.save(commit=False), colleagues=form.cleaned_data["colleagues"]
+        prospect = form.save_once(
+            lambda: prospect_save(
+                prospect=form.save(commit=False),
+                colleagues=form.cleaned_data["colleagues"],
+            )
         )
         messages.success(
             request, _("The account %(name)s was created.") % {"name": prospect}

@@ -9,11 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Team, User
+from kam.dates import EARLIEST
 from kam.forms import harden
 from prospects.models import ProductCategory, Prospect
 
 DEFAULT_DAYS = 30
-EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)
+LATEST = date(2100, 12, 31)
 LONGEST = timedelta(days=3 * 366)
 
 

@@ -13,7 +13,7 @@ from devlog.models import Outcome
 from notifications.models import Notification
 from prospects.models import Progress, Prospect
 from reports.tables import Period
-from visits.models import FollowUp, MeetingProposal, MethodMeeting, Visit
+from visits.models import FollowUp, MeetingProposal, MethodMeeting, Visit, due_state
 
 
 @dataclass
@@ -76,10 +76,11 @@ def next_steps(user, now, follow_ups, mine):
     tasks = []
     for follow_up in follow_ups:
         due = timezone.localtime(follow_up.due_at).date()
-        if due < today:
+        state = due_state(follow_up.due_at, now)
+        if state == "overdue":
             text = _("Follow up %(account)s: overdue since %(date)s.")
             urgency = 0
-        elif due == today:
+        elif state == "today":
             text = _("Follow up %(account)s today.")
             urgency = 1
         else:
@@ -96,7 +97,7 @@ def next_steps(user, now, follow_ups, mine):
         .select_related("prospect", "preparation")
     )
     for visit in soon:
-        if not visit.preparation.allows_recording:
+        if not visit.get_preparation().allows_recording:
             tasks.append(
                 Task(2, _("Prepare the visit to %(account)s on %(date)s.") % {"account": visit.prospect, "date": timezone.localtime(visit.planned_at).date()}, reverse("visits:prepare", args=[visit.pk]), "list-check")
             )  # fmt: skip

@@ -112,7 +112,7 @@ def by_rep(accounts, people, period, now):
             n_on_time=count_of(done.filter(assignee=OuterRef("pk"), done_at__lte=F("due_at"))),
             n_late=count_of(done.filter(assignee=OuterRef("pk"), done_at__gt=F("due_at"))),
             n_overdue=count_of(
-                FollowUp.objects.open().filter(assignee=OuterRef("pk"), due_at__lt=now, **in_scope)
+                FollowUp.objects.overdue(now).filter(assignee=OuterRef("pk"), **in_scope)
             ),
         )
         .order_by("full_name", "username")
@@ -200,7 +200,7 @@ def portfolio(accounts):
 
 
 def overdue_follow_ups(accounts, now, limit=20):
-    overdue = FollowUp.objects.open().filter(due_at__lt=now, prospect__in=accounts)
+    overdue = FollowUp.objects.overdue(now).filter(prospect__in=accounts)
     first = overdue.select_related("prospect", "assignee").order_by("due_at")[:limit]
     return Table(
         "overdue",

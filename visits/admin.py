@@ -22,6 +22,7 @@ class FollowUpInline(admin.StackedInline):
     model = models.FollowUp
     extra = 0
     raw_id_fields = ("prospect",)
+    readonly_fields = ("status",)
 
 
 @admin.register(models.Visit)
@@ -30,6 +31,7 @@ class VisitAdmin(admin.ModelAdmin):
     list_filter = ("status", "method")
     search_fields = ("prospect__name", "place")
     raw_id_fields = ("prospect",)
+    readonly_fields = ("status",)  # planned, held, cancelled: through visits.services
     inlines = [FollowUpInline]
 
 
@@ -38,6 +40,7 @@ class FollowUpAdmin(admin.ModelAdmin):
     list_display = ("visit", "assignee", "due_at", "status", "done_at")
     list_filter = ("status",)
     raw_id_fields = ("visit", "prospect")
+    readonly_fields = ("status",)  # done by logging it (visits.services)
 
 
 @admin.register(models.VisitCheck)

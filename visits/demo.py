@@ -171,17 +171,14 @@ class Builder:
             follow_up.attitude = rng.choice(
                 ATTITUDES.get(prospect.status, DEFAULT_ATTITUDES)
             )
-        preparation = (
-            VisitPreparation(
-                discussion_at=held_at - timedelta(days=3),
-                colleague_suggestions="先了解其采购流程，再谈价格。",
-                checklist=_full_checklist(),
-                classification="重点开发客户",
-                analysis="需求明确，决策链较长",
-                judgement="值得投入，三个月内可签约",
-            )
-            if full
-            else None
+        # Every visit has its preparation, made with the plan; a held one was done.
+        preparation = VisitPreparation(
+            discussion_at=held_at - timedelta(days=3),
+            colleague_suggestions="先了解其采购流程，再谈价格。" if full else "",
+            checklist=_full_checklist(),
+            classification="重点开发客户",
+            analysis="需求明确，决策链较长",
+            judgement="值得投入，三个月内可签约",
         )
         self.visits.append((visit, co_visitors, follow_up, preparation))
 
@@ -323,9 +320,8 @@ def _meetings(ctx):
 def seed(ctx):
     now = ctx.now
     rng = ctx.rng
-    prospects = [
-        p for p in ctx.prospects if ctx.large or p.status != Prospect.Status.POTENTIAL
-    ]
+    # Status follows the work: an account with a contact is no longer potential.
+    prospects = [p for p in ctx.prospects if p.status != Prospect.Status.POTENTIAL]
     ctx.furthest = furthest_stages(ctx.prospects)
     builder = Builder(ctx)
     per_account = 5 if ctx.large else 2

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
 from kam.forms import HardenedFormMixin
+from kam.once import OneTimeFormMixin
 from kam.versioning import VersionCheckMixin
 from prospects.forms import KamFormHelper
 from prospects.models import Prospect
@@ -44,7 +45,7 @@ class KamModelForm(HardenedFormMixin, forms.ModelForm):
 # --- Meetings -----------------------------------------------------------------------
 
 
-class MeetingForm(KamModelForm):
+class MeetingForm(OneTimeFormMixin, KamModelForm):
     class Meta:
         model = MethodMeeting
         fields = ["held_on", "prospects", "attendees", "briefing"]
@@ -121,7 +122,7 @@ class CloseMeetingForm(forms.Form):
 # --- First contact ------------------------------------------------------------------
 
 
-class FirstContactForm(KamModelForm):
+class FirstContactForm(OneTimeFormMixin, KamModelForm):
     guidance_checked = forms.MultipleChoiceField(
         label=_("The playbook's points for this channel"),
         required=False,
@@ -165,7 +166,7 @@ class FirstContactForm(KamModelForm):
 # --- Visits -------------------------------------------------------------------------
 
 
-class VisitPlanForm(VersionCheckMixin, KamModelForm):
+class VisitPlanForm(OneTimeFormMixin, VersionCheckMixin, KamModelForm):
     class Meta:
         model = Visit
         fields = [
@@ -396,12 +397,6 @@ class VisitRecordForm(VersionCheckMixin, KamModelForm):
             if visit.duration_minutes is None:
                 self.initial["duration_minutes"] = measured
         return measured
-
-    def clean_held_at(self):
-        held_at = self.cleaned_data["held_at"]
-        if held_at > timezone.now() + CLOCK_TOLERANCE:
-            raise ValidationError(_("A visit cannot be recorded before it happens."))
-        return held_at
 
 
 class FollowUpForm(VersionCheckMixin, KamModelForm):

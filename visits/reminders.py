@@ -11,9 +11,10 @@ import logging
 from datetime import timedelta
 
 from accounts.models import Role, User
+from kam.dates import EARLIEST
 from notifications.models import Notification
 from notifications.reminders import Source, local_date, start_of
-from visits.models import FollowUp
+from visits.models import FollowUp, due_state
 
 log = logging.getLogger(__name__)
 
@@ -22,13 +23,14 @@ REP_KINDS = [Kind.UPCOMING, Kind.DUE, Kind.OVERDUE]  # in the order they superse
 
 
 def rep_kind(due_at, now, rules):
-    """The reminder the rep should have at ``now``, or None before the window opens."""
-    today, due = local_date(now), local_date(due_at)
-    if today > due:
+    """The reminder the rep should have at ``now``, or None before the window opens
+    (due today and overdue as everywhere else: visits.models.due_state)."""
+    state = due_state(due_at, now)
+    if state == "overdue":
         return Kind.OVERDUE
-    if today == due:
+    if state == "today":
         return Kind.DUE
-    if (due - today).days <= rules.upcoming_days:
+    if (local_date(due_at) - local_date(now)).days <= rules.upcoming_days:
         return Kind.UPCOMING
     return None
 
@@ -47,7 +49,11 @@ def _managers_by_team():
 
 def create(now, rules):
     window_end = start_of(local_date(now) + timedelta(days=rules.upcoming_days + 1))
-    candidates = FollowUp.objects.open().filter(due_at__lt=window_end)
+    # A due date stored before the date windows (year 1) is left out, not read:
+    # it would fail the scan for everyone.
+    candidates = FollowUp.objects.open().filter(
+        due_at__lt=window_end, due_at__gte=start_of(EARLIEST)
+    )
     existing = {}
     for follow_up_id, kind in Notification.objects.filter(
         follow_up__in=candidates

@@ -3,6 +3,8 @@
 Each is one transaction; views, the admin and tasks call these, never save() directly.
 """
 
+from pathlib import PurePath
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -10,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from kam.figures import figures_changed
 from notifications.services import notifications_settle_follow_up
-from prospects.services import prospect_locate, prospect_note_progress
+from prospects.services import prospect_advance_stage, prospect_locate
 from visits.models import (
     FOLLOW_UP_AFTER,
     CalendarFeed,
@@ -121,8 +123,10 @@ def first_contact_log(*, first_contact):
     first_contact.full_clean()
     first_contact.save()
     figures_changed(first_contact.prospect.team_id)
-    prospect_note_progress(
-        prospect=first_contact.prospect, progress=first_contact.progress
+    prospect_advance_stage(
+        prospect=first_contact.prospect,
+        progress=first_contact.progress,
+        by=first_contact.made_by,
     )
     return first_contact
 
@@ -213,7 +217,7 @@ def visit_record(*, visit):
     if not created and follow_up.is_open:
         follow_up.due_at = visit.held_at + FOLLOW_UP_AFTER
         follow_up.save(update_fields=["due_at"])
-    prospect_note_progress(prospect=visit.prospect, progress=visit.progress)
+    prospect_advance_stage(prospect=visit.prospect, progress=visit.progress, by=None)
     figures_changed(visit.prospect.team_id)
     return visit
 
@@ -226,7 +230,9 @@ def follow_up_log(*, follow_up):
     follow_up.full_clean()
     follow_up.save()
     notifications_settle_follow_up(follow_up=follow_up)
-    prospect_note_progress(prospect=follow_up.prospect, progress=follow_up.progress)
+    prospect_advance_stage(
+        prospect=follow_up.prospect, progress=follow_up.progress, by=None
+    )
     figures_changed(follow_up.prospect.team_id)
     return follow_up
 
@@ -320,10 +326,19 @@ def material_add(*, preparation, kind, upload, user):
         preparation=preparation,
         kind=kind,
         file=upload,
-        original_name=upload.name[:200],
+        original_name=shortened(upload.name, SalesMaterial.NAME_LENGTH),
         size=upload.size,
         uploaded_by=user,
     )
+
+
+def shortened(name, limit):
+    """``name`` cut to ``limit`` characters, its extension kept (the download's
+    type is read from it)."""
+    if len(name) <= limit:
+        return name
+    suffix = PurePath(name).suffix[:20]
+    return name[: len(name) - len(suffix)][: limit - len(suffix)] + suffix
 
 
 @transaction.atomic

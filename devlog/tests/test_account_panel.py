@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from devlog.tests.factories import DevelopmentEntryFactory, OutcomeFactory, ago, reason
-from prospects.models import Attitude, Progress, Prospect
+from prospects.models import Attitude, Progress
+from prospects.services import prospect_advance_stage, prospect_set_status
 
 
 def panel(client, prospect):
@@ -41,7 +42,7 @@ def worked(prospect):
             progress=progress,
             duration_minutes=minutes,
         )
-    Prospect.objects.filter(pk=prospect.pk).update(stage=Progress.DEMO)
+    prospect_advance_stage(prospect=prospect, progress=Progress.DEMO, by=None)
     return prospect
 
 
@@ -81,7 +82,7 @@ def test_the_attitude_trend_and_totals_are_shown(client, rep, worked):
 
 
 def test_a_won_account_offers_its_dossier_and_no_restore(client, rep, worked):
-    Prospect.objects.filter(pk=worked.pk).update(status="won")
+    prospect_set_status(prospect=worked, status="won", by=None)
     OutcomeFactory(prospect=worked, result="won", summary="Signed for three years")
     client.force_login(rep)
 
@@ -94,7 +95,7 @@ def test_a_won_account_offers_its_dossier_and_no_restore(client, rep, worked):
 
 
 def test_a_lost_account_offers_the_restore_button(client, rep, worked):
-    Prospect.objects.filter(pk=worked.pk).update(status="lost")
+    prospect_set_status(prospect=worked, status="lost", by=None)
     again = timezone.localdate() + timedelta(days=30)
     OutcomeFactory(
         prospect=worked,

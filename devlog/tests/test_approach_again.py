@@ -8,6 +8,7 @@ from devlog.tests.factories import OutcomeFactory, reason
 from notifications import reminders
 from notifications.models import Notification
 from prospects.models import Prospect
+from prospects.services import prospect_set_status
 from prospects.tests.factories import ProspectFactory
 from visits.tests.reminder_support import NOON, days
 
@@ -63,11 +64,11 @@ def test_no_reminder_for_an_account_no_longer_resting(rep, change):
     prospect = resting(rep)
     outcome = prospect.outcome
     if change == "restored":
-        Prospect.objects.filter(pk=prospect.pk).update(status="developing")
+        prospect_set_status(prospect=prospect, status="developing", by=None)
         outcome.restored_at = NOON - days(1)
         outcome.archived_at = None
     elif change == "won":
-        Prospect.objects.filter(pk=prospect.pk).update(status="won")
+        prospect_set_status(prospect=prospect, status="won", by=None)
         outcome.result = "won"
     else:
         outcome.approach_again_on = None
@@ -111,10 +112,10 @@ def test_a_waiting_email_is_skipped_once_the_reminder_is_moot(rep, change, mailo
     (pk,) = dispatch(NOON).enqueued
     outcome = prospect.outcome
     if change == "restored":
-        Prospect.objects.filter(pk=prospect.pk).update(status="developing")
+        prospect_set_status(prospect=prospect, status="developing", by=None)
         outcome.restored_at = NOON
     elif change == "won":
-        Prospect.objects.filter(pk=prospect.pk).update(status="won")
+        prospect_set_status(prospect=prospect, status="won", by=None)
         outcome.result = "won"
     else:
         outcome.approach_again_on = NOON.date() + days(30)

@@ -1,5 +1,9 @@
 """Helpers the apps' tests share."""
 
+import threading
+
+from django.db import connections
+
 
 def loaded_version(model, **lookup):
     """The hidden ``version`` an edit page renders for its record, read fresh from the
@@ -13,3 +17,27 @@ def loaded_version(model, **lookup):
         .first()
     )
     return {} if version is None else {"version": version}
+
+
+def in_threads(count, work):
+    """Run ``work(i)`` in ``count`` threads that start together; the results in order.
+    Each thread closes its database connections when done."""
+    barrier = threading.Barrier(count)
+    results, errors = [None] * count, []
+
+    def run(index):
+        try:
+            barrier.wait()
+            results[index] = work(index)
+        except Exception as error:  # re-raised in the test
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not errors, errors
+    return results

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from accounts.models import Role
 from accounts.tests.factories import UserFactory
+from kam.tests.pages import CONVERTER, ROUTES, build_world, fill, routes
 from notifications import services as notification_services
 from notifications.models import Channel
 from prospects.tests.factories import ProspectFactory
@@ -135,8 +136,8 @@ def world(rep, supervisor, manager):
 
 # (URL name, arguments from the world, the form's fields, who posts)
 FORMS = [
-    ("prospects:create", lambda w: [], ["name", "status", "owner", "colleagues", "product_category", "customer_nature", "service_content", "industry", "region", "size", "address", "website", "description"], "rep"),
-    ("prospects:edit", lambda w: [w["prospect"].pk], ["version", "name", "status", "owner", "region", "size", "website"], "manager"),
+    ("prospects:create", lambda w: [], ["name", "owner", "colleagues", "product_category", "customer_nature", "service_content", "industry", "region", "size", "address", "website", "description"], "rep"),
+    ("prospects:edit", lambda w: [w["prospect"].pk], ["version", "name", "owner", "region", "size", "website"], "manager"),
     ("prospects:financials-create", lambda w: [w["prospect"].pk], ["period", "revenue", "net_profit", "total_assets", "current_assets", "current_liabilities", "accounts_receivable", "inventory", "cost_of_sales"], "rep"),
     ("prospects:contacts-create", lambda w: [w["prospect"].pk], ["name", "position", "purchase_role", "phone", "email", "personality", "family_notes"], "rep"),
     ("prospects:transactions-create", lambda w: [w["prospect"].pk], ["month", "our_sales", "purchase_volume", "notes"], "rep"),
@@ -246,3 +247,84 @@ def test_every_field_of_the_form_is_on_its_page(
         field.html_name for field in form if f'name="{field.html_name}"' not in page
     ]
     assert missing == []
+
+
+# Hostile paths and queries, on every URL, signed in and not: a NUL or an
+# over-long value answers 400 (404 for a path no route takes), never a 500.
+
+REFUSED = (400, 404)
+
+
+def hostile_shapes(path):
+    """The hostile versions of one page's address."""
+    return [
+        path + "?q=a%00b",
+        path + "?a%00b=1",
+        path + "?q=" + "x" * 5000,
+        path + "?page=" + "9" * 2000,
+        path + "&".join(f"?f{n}=1" for n in range(2000)),
+        path.rstrip("/") + "%00/",
+        path + "x" * 3000,
+    ]
+
+
+def with_nul_arguments(route, arguments):
+    """The route with a NUL in every text argument (a token, a key, a channel)."""
+    text = {
+        name: "a\x00b" for name, value in arguments.items() if isinstance(value, str)
+    }
+    return fill(route, {**arguments, **text}) if text else None
+
+
+@pytest.mark.parametrize("signed_in", [True, False], ids=["signed-in", "signed-out"])
+def test_nul_and_over_long_values_are_refused_on_every_url(
+    client, rep, colleague, supervisor, manager, signed_in
+):
+    world = build_world(
+        rep=rep, colleague=colleague, supervisor=supervisor, manager=manager
+    )
+    if signed_in:
+        client.force_login(rep)
+    found = {}
+    for route in routes():
+        arguments = ROUTES[route](world) if CONVERTER.search(route) else {}
+        path = fill(route, arguments)
+        shapes = [*hostile_shapes(path), with_nul_arguments(route, arguments)]
+        for url in filter(None, shapes):
+            for method in (client.get, client.post):
+                status = method(url).status_code
+                if status not in REFUSED:
+                    found[f"{method.__name__.upper()} {url[:80]}"] = status
+    assert found == {}
+
+
+def test_the_examples_that_answered_500(client, rep):
+    client.force_login(rep)
+    assert client.get("/visits/calendar/a%00b.ics").status_code in REFUSED
+    assert client.get("/devlog/archive/?q=%00").status_code == 400
+    assert "The request could not be understood." in (
+        client.get("/prospects/?q=%00").content.decode()
+    )
+
+
+class Unreadable:
+    """A request body that must not be read."""
+
+    def read(self, *args):
+        raise AssertionError("the body was read")
+
+    readline = read
+
+
+def test_a_body_declared_over_the_limit_is_refused_before_it_is_read(
+    client, world, rep, settings
+):
+    client.force_login(rep)
+    response = client.post(
+        reverse("visits:material-upload", args=[world["visit"].pk]),
+        CONTENT_TYPE="multipart/form-data; boundary=x",
+        CONTENT_LENGTH=str(settings.KAM_MAX_UPLOAD_BYTES * 3),
+        **{"wsgi.input": Unreadable()},
+    )
+    assert response.status_code == 413
+    assert "The request is too large." in response.content.decode()

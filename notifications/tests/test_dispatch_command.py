@@ -1,10 +1,12 @@
 """`manage.py dispatch_reminders [--at] [--sync]`: the scan operators run by hand."""
 
+import re
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
 
+from kam.tests.helpers import in_threads
 from notifications.models import Notification
 from visits.tests.reminder_support import NOON, days, follow_up_due
 
@@ -83,3 +85,45 @@ def test_one_scan_after_seeding_the_demo_sends_every_kind(db, mailoutbox, run):
         assert f" {kind}" in output
     kinds = {m.extra_headers["X-KAM-Reminder"].split(":")[1] for m in mailoutbox}
     assert kinds == {"upcoming", "due", "overdue", "escalation"}
+
+
+def test_a_replayed_escalation_counts_its_days_at_the_scan_s_moment(
+    rep, supervisor, manager, mailoutbox, run
+):
+    follow_up_due(rep, supervisor, NOON - days(3), name="Late")
+    run("--at", NOON.isoformat(), "--sync")
+    [escalation] = [
+        m
+        for m in mailoutbox
+        if m.extra_headers["X-KAM-Reminder"].endswith("escalation")
+    ]
+    assert "is 3 days overdue" in escalation.body
+
+
+def test_a_run_reports_what_it_sent(rep, supervisor, manager, run):
+    follow_up_due(rep, supervisor, NOON, name="A")
+    assert "1 e-mail(s) sent" in run("--at", NOON.isoformat(), "--sync")
+    assert "created none; 0 e-mail(s) sent" in run("--at", NOON.isoformat(), "--sync")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_runs_at_once_report_what_each_did(rep, supervisor, manager, mailoutbox):
+    for n in range(6):
+        follow_up_due(rep, supervisor, NOON - days(n % 3), name=f"Race {n}")
+
+    def one_run(_index):
+        out = StringIO()
+        call_command(
+            "dispatch_reminders", "--at", NOON.isoformat(), "--sync", stdout=out
+        )
+        return out.getvalue()
+
+    outputs = in_threads(2, one_run)
+    created = sum(
+        int(count)
+        for output in outputs
+        for count in re.findall(r"(\d+) (?:upcoming|due|overdue|escalation)", output)
+    )
+    sent = sum(int(re.search(r"(\d+) e-mail\(s\) sent", o)[1]) for o in outputs)
+    assert created == Notification.objects.count()
+    assert sent == len(mailoutbox) == Notification.objects.count()

@@ -12,9 +12,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from kam.celery import app
+from kam.tests.helpers import in_threads
 from notifications import reminders, tasks
 from notifications.models import Notification
-from notifications.tests.workers import Workers, in_threads, wait_for
+from notifications.tests.workers import Workers, wait_for
 from visits import services
 from visits.models import FollowUp, Visit, VisitPreparation
 from visits.tests.reminder_support import NOON, days, follow_up_due

@@ -132,3 +132,12 @@ def test_the_in_app_notification_exists_before_the_email_is_sent(reminder, rep, 
     assert "上海华鑫精密机械有限公司" in response.content.decode()
     assert response.context["unread_notifications"] == 1
     assert len(mail.outbox) == 0
+
+
+def test_the_subject_is_plain_text_not_html(rep, supervisor, manager, mailoutbox):
+    follow_up_due(rep, supervisor, NOON, name='A&B "Precision" O\'Brien <Ltd>')
+    reminders.dispatch(NOON, enqueue=lambda pk: None)
+    reminders.send(Notification.objects.get().pk, NOON)
+    assert mailoutbox[0].subject == (
+        'Follow up A&B "Precision" O\'Brien <Ltd> today · KAM'
+    )

@@ -3,11 +3,12 @@
 import pytest
 from django.utils import timezone
 
+from kam.tests.helpers import in_threads
 from notifications import reminders, services, tasks
 from notifications.models import Channel, ChannelDelivery
 from notifications.outbound import Status
 from notifications.tests.robot_server import RobotServer
-from notifications.tests.workers import Workers, in_threads, wait_for
+from notifications.tests.workers import Workers, wait_for
 from visits.tests.reminder_support import follow_up_due
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -4,12 +4,11 @@ import os
 import signal
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connection, connections
+from django.db import connection
 
 from kam.celery import app
 
@@ -61,29 +60,6 @@ class Workers:
     def stop(self):
         for process in self.started:
             self.kill(process)
-
-
-def in_threads(count, work):
-    """Run ``work(i)`` in ``count`` threads that start together; return the results."""
-    barrier = threading.Barrier(count)
-    results, errors = [None] * count, []
-
-    def run(index):
-        try:
-            barrier.wait()
-            results[index] = work(index)
-        except Exception as error:  # re-raised below, in the test's thread
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not errors, errors
-    return results
 
 
 def wait_for(condition, seconds=30):

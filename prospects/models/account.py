@@ -17,10 +17,24 @@ from prospects.models.common import (
     long_text,
 )
 
+#: What moves only through a service that bumps the version and writes the history
+#: in the actor's name (prospects.services): never a bare UPDATE.
+STATE_FIELDS = frozenset({"status", "stage", "owner", "owner_id", "team", "team_id"})
+
 
 class ProspectQuerySet(ScopedQuerySet):
     scope_team = "team"
     scope_people = ("owner", "colleagues")
+
+    def update(self, **kwargs):
+        moved = STATE_FIELDS & kwargs.keys()
+        if moved:
+            raise TypeError(
+                f"{', '.join(sorted(moved))}: change an account's state through its "
+                "service (prospect_set_status, prospect_advance_stage, prospect_save), "
+                "which bumps the version and records who did it."
+            )
+        return super().update(**kwargs)
 
     def with_classification(self):
         # The lists are a handful of rows each: fetched apart, they keep the main

@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from kam.dates import happened
 from prospects.models.account import Prospect, ProspectPart
 from prospects.models.common import long_text, money
 from prospects.ratios import ratio
@@ -146,7 +147,9 @@ class MonthlyTransaction(ProspectPart):
     """One month of our business with the customer (交易记录)."""
 
     month = models.DateField(
-        _("month"), help_text=_("Stored as the month's first day.")
+        _("month"),
+        help_text=_("Stored as the month's first day."),
+        validators=[happened()],
     )
     our_sales = money(_("our sales"))
     purchase_volume = money(

@@ -28,6 +28,10 @@ class ScoringWeights(models.Model):
         _("documented advantages"), default=20, validators=[MaxValueValidator(100)]
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # The weights (by their updated_at) every stored score was computed with: until
+    # it matches, a periodic scan rescores every account (the broker may have
+    # been down when they changed).
+    rescored_for = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("scoring weights")
@@ -43,6 +47,10 @@ class ScoringWeights(models.Model):
             )
         if not (self.share_of_wallet or self.competition or self.advantages):
             raise ValidationError(_("At least one position weight must be above 0."))
+
+    @property
+    def rescore_pending(self):
+        return self.pk is not None and self.rescored_for != self.updated_at
 
     @classmethod
     def current(cls):

@@ -114,7 +114,7 @@ class MonthlyTransactionFactory(factory.django.DjangoModelFactory):
         model = MonthlyTransaction
 
     prospect = factory.SubFactory(ProspectFactory)
-    month = factory.Sequence(lambda n: date(2020 + n // 12 % 50, n % 12 + 1, 1))
+    month = factory.Sequence(lambda n: date(2000 + n // 12 % 26, n % 12 + 1, 1))
     our_sales = Decimal("100.00")
     purchase_volume = Decimal("1000.00")
 

@@ -189,7 +189,6 @@ def test_an_assigned_colleague_edits_but_cannot_take_the_account(
         reverse("prospects:edit", args=[assigned.pk]),
         {
             "name": "Renamed",
-            "status": "developing",
             "owner": colleague.pk,
             "colleagues": [colleague.pk],
             **loaded_version(Prospect, pk=assigned.pk),
@@ -197,11 +196,7 @@ def test_an_assigned_colleague_edits_but_cannot_take_the_account(
     )
     assert response.status_code == 302
     assigned.refresh_from_db()
-    assert (assigned.name, assigned.status, assigned.owner) == (
-        "Renamed",
-        "developing",
-        rep,
-    )
+    assert (assigned.name, assigned.owner) == ("Renamed", rep)
 
 
 def test_a_manager_hands_the_account_to_a_teammate(

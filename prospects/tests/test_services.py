@@ -5,7 +5,6 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from kam.figures import FiguresChanged
-from prospects import admin as prospects_admin
 from prospects.models import (
     Advantage,
     FinancialStatement,
@@ -20,6 +19,7 @@ from prospects.services import (
     prospect_save_advantages,
     prospects_rescore_all,
 )
+from prospects.tasks import rescore_all_prospects
 from prospects.tests.factories import (
     CompetitorFactory,
     FinancialStatementFactory,
@@ -240,12 +240,8 @@ def test_evidence_without_a_note_is_kept_but_does_not_count(prospect):
 
 
 def test_changing_the_weights_in_the_admin_rescores_every_account(
-    client, admin_user, prospect, monkeypatch, django_capture_on_commit_callbacks
+    client, admin_user, prospect, django_capture_on_commit_callbacks
 ):
-    class RunNow:
-        delay = staticmethod(prospects_rescore_all)
-
-    monkeypatch.setattr(prospects_admin, "rescore_all_prospects", RunNow)
     FinancialStatementFactory(prospect=prospect, period="2024")
     ForecastFactory(prospect=prospect)
     prospect_refresh_assessment(prospect)
@@ -261,10 +257,12 @@ def test_changing_the_weights_in_the_admin_rescores_every_account(
         "competition": "30",
         "advantages": "20",
     }
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+    with django_capture_on_commit_callbacks() as callbacks:
         response = client.post(url, data)
     assert response.status_code == 302
     assert len([c for c in callbacks if not isinstance(c, FiguresChanged)]) == 1
+    # The task the callback would enqueue, as a worker runs it.
+    assert rescore_all_prospects.apply().result == 1
     assert stored(prospect).score == 30  # the forecast alone
 
 

@@ -14,7 +14,13 @@ from visits.models.common import (
     local_date,
 )
 from visits.models.first_contacts import FirstContact
-from visits.models.follow_ups import CalendarFeed, FollowUp, FollowUpQuerySet
+from visits.models.follow_ups import (
+    CalendarFeed,
+    FollowUp,
+    FollowUpQuerySet,
+    due_state,
+    overdue_before,
+)
 from visits.models.meetings import (
     MeetingDecision,
     MeetingProposal,
@@ -52,6 +58,8 @@ __all__ = [
     "VisitQuerySet",
     "_material_path",  # named by migration 0001
     "distance_m",
+    "due_state",
     "local_date",
     "measured_minutes",
+    "overdue_before",
 ]

@@ -7,6 +7,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kam import dates
+
 FOLLOW_UP_AFTER = timedelta(days=7)
 
 
@@ -15,8 +17,8 @@ def local_date(moment):
     return timezone.localtime(moment).date().isoformat()
 
 
-# A browser clock a little ahead of ours is not "the future".
-CLOCK_TOLERANCE = timedelta(minutes=5)
+# A browser clock a little ahead of ours is not "the future" (kam.dates).
+CLOCK_TOLERANCE = dates.CLOCK_TOLERANCE
 
 
 class DevelopmentMethod(models.TextChoices):

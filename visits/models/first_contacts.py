@@ -3,10 +3,10 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from kam.dates import happened
 from prospects.models import (
     ProspectPartQuerySet,
     attitude_field,
@@ -14,7 +14,7 @@ from prospects.models import (
     long_text,
     progress_field,
 )
-from visits.models.common import CLOCK_TOLERANCE, local_date
+from visits.models.common import local_date
 
 
 class FirstContact(models.Model):
@@ -51,7 +51,10 @@ class FirstContact(models.Model):
         related_name="first_contacts",
     )
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
-    contacted_at = models.DateTimeField(_("date and time"))
+    contacted_at = models.DateTimeField(
+        _("date and time"),
+        validators=[happened(_("Log a contact once it has happened."))],
+    )
     contact = models.ForeignKey(
         "prospects.Contact",
         verbose_name=_("person contacted"),
@@ -90,8 +93,6 @@ class FirstContact(models.Model):
 
     def clean(self):
         errors = {}
-        if self.contacted_at and self.contacted_at > timezone.now() + CLOCK_TOLERANCE:
-            errors["contacted_at"] = _("Log a contact once it has happened.")
         if self.contact_id and self.contact.prospect_id != self.prospect_id:
             errors["contact"] = _("This person is not a contact of the account.")
         known = {key for key, _label in self.GUIDANCE.get(self.channel, [])}

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from kam.dates import happened, local_day, plausible, start_of
 from kam.versioning import VersionedModel
 from prospects.models import (
     ProspectPartQuerySet,
@@ -17,8 +18,22 @@ from prospects.models import (
     long_text,
     progress_field,
 )
-from visits.models.common import CLOCK_TOLERANCE
 from visits.models.visits import Visit
+
+
+def due_state(due_at, now):
+    """The one definition, everywhere (the rep's pages, the manager's table, the
+    reminders): by the calendar day where the team works, a follow-up is due
+    "today" all its due day and "overdue" from the next; "later" before."""
+    today, due = local_day(now), local_day(due_at)
+    if due < today:
+        return "overdue"
+    return "today" if due == today else "later"
+
+
+def overdue_before(now):
+    """Follow-ups due before this moment are overdue at ``now``."""
+    return start_of(local_day(now))
 
 
 class FollowUpQuerySet(ProspectPartQuerySet):
@@ -26,7 +41,7 @@ class FollowUpQuerySet(ProspectPartQuerySet):
         return self.filter(status=FollowUp.Status.OPEN)
 
     def overdue(self, now):
-        return self.open().filter(due_at__lt=now)
+        return self.open().filter(due_at__lt=overdue_before(now))
 
 
 class FollowUp(VersionedModel):
@@ -59,7 +74,12 @@ class FollowUp(VersionedModel):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
     )
-    done_at = models.DateTimeField(_("followed up at"), null=True, blank=True)
+    done_at = models.DateTimeField(
+        _("followed up at"),
+        null=True,
+        blank=True,
+        validators=[happened(_("A follow-up cannot be logged before it happens."))],
+    )
     method = models.CharField(
         _("method"), max_length=10, choices=Method.choices, blank=True
     )
@@ -98,9 +118,9 @@ class FollowUp(VersionedModel):
         errors = {}
         if self.done_at is None:
             errors["done_at"] = _("When did you follow up?")
-        elif self.done_at > timezone.now() + CLOCK_TOLERANCE:
-            errors["done_at"] = _("A follow-up cannot be logged before it happens.")
-        elif self.visit.held_at and self.done_at < self.visit.held_at:
+        elif plausible(self.done_at) and self.done_at < (
+            self.visit.held_at or self.done_at
+        ):
             errors["done_at"] = _("The follow-up cannot come before the visit.")
         if not self.method:
             errors["method"] = _("By phone or by another visit?")
@@ -112,6 +132,10 @@ class FollowUp(VersionedModel):
     @property
     def is_open(self):
         return self.status == self.Status.OPEN
+
+    @property
+    def is_overdue(self):
+        return self.is_open and due_state(self.due_at, timezone.now()) == "overdue"
 
 
 class CalendarFeed(models.Model):

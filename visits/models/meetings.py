@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scoping import ScopedQuerySet
+from kam.dates import planned
 from prospects.models import (
     long_text,
 )
@@ -32,7 +33,7 @@ class MethodMeeting(models.Model):
         on_delete=models.PROTECT,
         related_name="meetings_called",
     )
-    held_on = models.DateTimeField(_("date and time"))
+    held_on = models.DateTimeField(_("date and time"), validators=[planned()])
     attendees = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("attendees"),

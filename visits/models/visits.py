@@ -2,18 +2,20 @@
 sheet: playbook 六."""
 
 import uuid
+from datetime import timedelta
 from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.scoping import ScopedQuerySet
+from kam import dates
+from kam.dates import happened, planned
 from kam.versioning import VersionedModel
 from prospects.models import (
     ProspectPartQuerySet,
@@ -23,7 +25,7 @@ from prospects.models import (
     progress_field,
 )
 from visits.models.check_ins import VisitCheck, measured_minutes
-from visits.models.common import CLOCK_TOLERANCE, local_date
+from visits.models.common import local_date
 
 
 class VisitQuerySet(ProspectPartQuerySet):
@@ -67,7 +69,7 @@ class Visit(VersionedModel):
         blank=True,
         related_name="visits_joined",
     )
-    planned_at = models.DateTimeField(_("planned time"))
+    planned_at = models.DateTimeField(_("planned time"), validators=[planned()])
     place = models.CharField(_("place"), max_length=200)
     method = models.CharField(
         _("method"),
@@ -81,7 +83,12 @@ class Visit(VersionedModel):
         _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
     )
     # The visit record sheet (目标客户拜访记录表), filled once the visit is held.
-    held_at = models.DateTimeField(_("time of the visit"), null=True, blank=True)
+    held_at = models.DateTimeField(
+        _("time of the visit"),
+        null=True,
+        blank=True,
+        validators=[happened(_("A visit cannot be recorded before it happens."))],
+    )
     people_met = models.CharField(
         _("people met"),
         max_length=200,
@@ -146,18 +153,31 @@ class Visit(VersionedModel):
             errors["lead_visitor"] = _(
                 "The lead visitor must be in the account's team."
             )
+        too_early = (
+            dates.plausible(self.held_at)
+            and self.prospect_id
+            and (self.held_at < self.earliest_held_at)
+        )
+        if too_early:
+            errors["held_at"] = _(
+                "A visit cannot be held more than a year before the account was "
+                "first recorded (%(date)s)."
+            ) % {"date": dates.local_day(self.prospect.created_at).isoformat()}
         if self.status == self.Status.HELD:
             errors.update(self._record_sheet_errors())
             errors.update(self._duration_errors())
         if errors:
             raise ValidationError(errors)
 
+    @property
+    def earliest_held_at(self):
+        """A visit is held at the earliest a year before its account's first record."""
+        return self.prospect.created_at - timedelta(days=365)
+
     def _record_sheet_errors(self):
         errors = {}
         if self.held_at is None:
             errors["held_at"] = _("When was the visit held?")
-        elif self.held_at > timezone.now() + CLOCK_TOLERANCE:
-            errors["held_at"] = _("A visit cannot be recorded before it happens.")
         for name in ("talking_points", "customer_views"):
             if not getattr(self, name).strip():
                 errors[name] = _("Fill in this part of the record sheet.")
@@ -204,6 +224,14 @@ class Visit(VersionedModel):
     def visitors(self):
         return [self.lead_visitor, *self.co_visitors.all()]
 
+    def get_preparation(self):
+        """The preparation, made when the visit was planned; for a visit planned
+        before that, a blank one, not saved: reading a visit never writes."""
+        try:
+            return self.preparation
+        except VisitPreparation.DoesNotExist:
+            return VisitPreparation(visit=self)
+
 
 class VisitPreparation(VersionedModel):
     """Before the visit: discussion meeting, data collection, analysis, materials."""
@@ -247,7 +275,7 @@ class VisitPreparation(VersionedModel):
         Visit, on_delete=models.CASCADE, related_name="preparation"
     )
     discussion_at = models.DateTimeField(
-        _("pre-visit discussion"), null=True, blank=True
+        _("pre-visit discussion"), null=True, blank=True, validators=[planned()]
     )
     participants = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
@@ -338,7 +366,8 @@ class SalesMaterial(models.Model):
         _("kind"), max_length=20, choices=VisitPreparation.MATERIALS
     )
     file = models.FileField(_("file"), upload_to=_material_path)
-    original_name = models.CharField(_("file name"), max_length=200)
+    NAME_LENGTH = 200
+    original_name = models.CharField(_("file name"), max_length=NAME_LENGTH)
     size = models.PositiveIntegerField(_("size"))
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

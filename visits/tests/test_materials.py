@@ -139,3 +139,14 @@ def test_anyone_else_cannot_delete_the_file(client, request, visit, who):
     assert response.status_code == 404
     assert SalesMaterial.objects.filter(pk=attached.pk).exists()
     assert Path(attached.file.path).exists()
+
+
+def test_a_long_file_name_is_shortened_but_keeps_its_extension(client, rep, visit):
+    client.force_login(rep)
+    name = "季度报告" * 60 + ".pdf"  # 244 characters
+    assert _upload(client, visit, name, PDF_BYTES).status_code == 302
+    attached = SalesMaterial.objects.get()
+    assert len(attached.original_name) == 200
+    assert attached.original_name.endswith("季度报告.pdf")
+    response, _body = _download(client, attached)
+    assert response["Content-Type"] == "application/pdf"

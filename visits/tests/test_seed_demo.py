@@ -139,3 +139,14 @@ def test_the_demo_people_open_their_visit_pages(client, demo):
         assert client.get(visit.get_absolute_url()).status_code == 200
         meeting = MethodMeeting.objects.visible_to(user).first()
         assert client.get(meeting.get_absolute_url()).status_code == 200
+
+
+def test_status_follows_the_work_and_every_visit_has_its_preparation(demo):
+    from devlog.models import DevelopmentEntry
+    from prospects.models import Prospect
+
+    potential = Prospect.objects.filter(status=Prospect.Status.POTENTIAL)
+    assert potential.exists()
+    for model in (FirstContact, Visit, DevelopmentEntry):
+        assert not model.objects.filter(prospect__in=potential).exists(), model
+    assert not Visit.objects.filter(preparation__isnull=True).exists()

@@ -31,10 +31,12 @@ def meeting_create(request):
     form = forms.MeetingForm(request.POST or None, team=request.user.team)
     form.instance.called_by = request.user
     if request.method == "POST" and form.is_valid():
-        meeting = services.meeting_create(
-            meeting=form.save(commit=False),
-            attendees=form.cleaned_data["attendees"],
-            prospects=form.cleaned_data["prospects"],
+        meeting = form.save_once(
+            lambda: services.meeting_create(
+                meeting=form.save(commit=False),
+                attendees=form.cleaned_data["attendees"],
+                prospects=form.cleaned_data["prospects"],
+            )
         )
         messages.success(request, _("The meeting was called."))
         return redirect(meeting)

@@ -39,7 +39,10 @@ def first_contact_create(request, prospect_pk, channel):
     if "content" in initial:
         form.fields["content"].widget.attrs["rows"] = 16
     if request.method == "POST" and form.is_valid():
-        contact = services.first_contact_log(first_contact=form.save(commit=False))
+        contact = form.save_once(
+            lambda: services.first_contact_log(first_contact=form.save(commit=False)),
+            url=lambda contact: contact.prospect.get_absolute_url() + "#development",
+        )
         messages.success(request, _("The first contact was logged."))
         return redirect(contact.prospect.get_absolute_url() + "#development")
     return _page(
@@ -77,8 +80,11 @@ def visit_plan(request, prospect_pk):
         request.POST or None, prospect=prospect, user=request.user
     )
     if request.method == "POST" and form.is_valid():
-        visit = services.visit_plan(
-            visit=form.save(commit=False), co_visitors=form.cleaned_data["co_visitors"]
+        visit = form.save_once(
+            lambda: services.visit_plan(
+                visit=form.save(commit=False),
+                co_visitors=form.cleaned_data["co_visitors"],
+            )
         )
         messages.success(request, _("The visit is planned. Prepare it before you go."))
         return redirect(visit)
@@ -135,7 +141,7 @@ def visit_cancel(request, pk):
 
 def visit_detail(request, pk):
     visit = _visit(request, pk)
-    preparation, _created = VisitPreparation.objects.get_or_create(visit=visit)
+    preparation = visit.get_preparation()
     follow_up = FollowUp.objects.filter(visit=visit).select_related("assignee").first()
     return _page(
         request,
@@ -156,7 +162,7 @@ def visit_detail(request, pk):
 
 def visit_prepare(request, pk):
     visit = _visit(request, pk)
-    preparation, _created = VisitPreparation.objects.get_or_create(visit=visit)
+    preparation = visit.get_preparation()
     form = forms.PreparationForm(request.POST or None, instance=preparation)
     if request.method == "POST" and form.is_valid():
         saved = save_or_conflict(
@@ -179,7 +185,7 @@ def visit_prepare(request, pk):
         form=form,
         upload_form=forms.MaterialUploadForm(),
         groups=[("personal", _("Personal")), ("enterprise", _("Enterprise"))],
-        files=preparation.files.select_related("uploaded_by"),
+        files=preparation.files.select_related("uploaded_by") if preparation.pk else [],
     )
 
 
@@ -191,7 +197,7 @@ def visit_waive(request, pk):
     form = forms.WaiverForm(request.POST)
     if form.is_valid():
         services.preparation_waive(
-            preparation=visit.preparation,
+            preparation=VisitPreparation.objects.get_or_create(visit=visit)[0],
             manager=request.user,
             reason=form.cleaned_data["reason"],
         )
@@ -233,7 +239,7 @@ def material_delete(request, file_pk):
 
 def visit_record(request, pk):
     visit = _visit(request, pk)
-    preparation, _created = VisitPreparation.objects.get_or_create(visit=visit)
+    preparation = visit.get_preparation()
     if visit.status == Visit.Status.CANCELLED:
         raise Http404
     form = forms.VisitRecordForm(request.POST or None, instance=visit)

@@ -1,9 +1,12 @@
 from datetime import datetime
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 from django.utils import timezone
 
 from notifications import channels, reminders, tasks
+from notifications.models import Notification
+from notifications.outbound import Status as OutboundStatus
 
 
 class Command(BaseCommand):
@@ -35,14 +38,38 @@ class Command(BaseCommand):
             enqueue = tasks.send_reminder_emails.delay
             robots = tasks.send_robot_messages.delay
         result = reminders.dispatch(now, enqueue=enqueue, enqueue_robots=robots)
+        # After the scan's own commit callbacks, which enqueue (or send) its messages.
+        transaction.on_commit(lambda: self._report(now, result, sync))
+
+    def _report(self, now, result, sync):
         created = ", ".join(f"{n} {kind}" for kind, n in sorted(result.created.items()))
+        if sync:  # what this run sent itself, not what a racing run did
+            done = sum(
+                status == Notification.Email.SENT
+                for answer in result.answers
+                for status in answer.values()
+            )
+        else:
+            done = len(result.enqueued) - len(result.unqueued)
+        if sync:
+            robots = sum(
+                status == OutboundStatus.SENT
+                for outcomes, _deferred in result.robot_answers
+                for status in outcomes.values()
+            )
+        else:
+            robots = sum(map(len, result.robot_batches)) - len(result.robot_unqueued)
         self.stdout.write(
             f"Reminders at {timezone.localtime(now):%Y-%m-%d %H:%M %Z}: "
             f"created {created or 'none'}; "
-            f"{len(result.enqueued)} e-mail(s) and "
-            f"{sum(map(len, result.robot_batches))} chat-robot message(s) "
+            f"{done} e-mail(s) and {robots} chat-robot message(s) "
             f"{'sent' if sync else 'enqueued'}."
         )
+        if result.unqueued:
+            self.stdout.write(
+                f"{len(result.unqueued)} e-mail(s) could not be enqueued (the broker "
+                "is unreachable): the next scan enqueues them."
+            )
 
     def _moment(self, text):
         try:
