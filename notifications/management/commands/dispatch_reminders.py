@@ -59,11 +59,11 @@ class Command(BaseCommand):
             )
         else:
             robots = sum(map(len, result.robot_batches)) - len(result.robot_unqueued)
+        verb = "sent" if sync else "enqueued"
         self.stdout.write(
             f"Reminders at {timezone.localtime(now):%Y-%m-%d %H:%M %Z}: "
             f"created {created or 'none'}; "
-            f"{done} e-mail(s) and {robots} chat-robot message(s) "
-            f"{'sent' if sync else 'enqueued'}."
+            f"{done} e-mail(s) {verb}, {robots} chat-robot message(s) {verb}."
         )
         if result.unqueued:
             self.stdout.write(
