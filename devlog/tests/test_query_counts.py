@@ -1,0 +1,44 @@
+"""The record sheet and the account page read the development record in a fixed
+number of queries, however many contacts it holds."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from devlog.tests.factories import (
+    DevelopmentEntryFactory,
+    ago,
+    first_contact,
+    follow_up,
+    visit,
+)
+
+
+def _record(prospect, n):
+    """n of each kind of contact: first contacts, held and followed-up visits,
+    contacts added by hand."""
+    for i in range(n):
+        first_contact(prospect, at=ago(days=60 + i))
+        held = visit(prospect, at=ago(days=40 + i))
+        follow_up(held, done_at=ago(days=35 + i))
+        DevelopmentEntryFactory(prospect=prospect, occurred_at=ago(days=20 + i))
+
+
+def _count(client, url):
+    client.get(url)  # warm up: the first request also touches the session
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("page", ["devlog:sheet", "prospects:detail"])
+def test_the_record_costs_the_same_with_three_or_thirty_contacts_of_each_kind(
+    client, rep, prospect, page
+):
+    client.force_login(rep)
+    url = reverse(page, args=[prospect.pk])
+    _record(prospect, 3)
+    few = _count(client, url)
+    _record(prospect, 27)
+    assert _count(client, url) == few
