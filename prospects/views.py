@@ -44,7 +44,7 @@ PAGE_SIZE = 25
 
 def _prospect(request, pk, queryset=None):
     if queryset is None:
-        queryset = Prospect.objects.with_classification()
+        queryset = Prospect.objects.with_classification(single=True)
     return get_visible_or_404(queryset, request.user, pk=pk)
 
 
@@ -143,7 +143,7 @@ def prospect_edit(request, pk):
 
 def _detail_queryset():
     return (
-        Prospect.objects.with_classification()
+        Prospect.objects.with_classification(single=True)
         .prefetch_related(
             "colleagues",
             "financial_statements",

@@ -69,7 +69,7 @@ def bench_database(database, results):
 
 
 def main():
-    databases = [db for db in (POSTGRES, SQLITE) if db.label.lower() in CHOSEN]
+    databases = [db for db in (POSTGRES, SQLITE) if db.name in CHOSEN]
     say(f"{time.strftime('%Y-%m-%d %H:%M')} on {machine()}; load average {os.getloadavg()[0]:.2f}")  # fmt: skip
     say(f"Databases {', '.join(db.url for db in databases)}; broker {BROKER_URL}, cache {CACHE_URL}; {LOADS} loads per page.")  # fmt: skip
     if REUSE_DATABASE:

@@ -43,8 +43,8 @@ def say(text):
 class Database:
     """One of the two databases KAM runs on, seeded at team scale."""
 
-    def __init__(self, label, url):
-        self.label, self.url = label, url
+    def __init__(self, name, label, url):
+        self.name, self.label, self.url = name, label, url
         self.env = {**BASE_ENV, "DATABASE_URL": url}
 
     @property
@@ -86,8 +86,8 @@ class Database:
         return time.perf_counter() - started
 
 
-POSTGRES = Database("PostgreSQL", POSTGRES_URL)
-SQLITE = Database("SQLite", f"sqlite:///{SQLITE_PATH}")
+POSTGRES = Database("postgres", "PostgreSQL", POSTGRES_URL)
+SQLITE = Database("sqlite", "SQLite", f"sqlite:///{SQLITE_PATH}")
 
 
 def free_address():
