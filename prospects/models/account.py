@@ -17,7 +17,6 @@ from prospects.models.common import (
     long_text,
 )
 
-
 CLASSIFICATION = ("product_category", "customer_nature", "service_content", "industry")
 
 
