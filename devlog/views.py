@@ -182,8 +182,9 @@ def archive(request):
 # --- The printed sheets ---------------------------------------------------------------
 
 
+@pdf.view
 def sheet_pdf(request, pk):
-    return pdf.response(documents.development_record(_prospect(request, pk)))
+    return documents.development_record(_prospect(request, pk))
 
 
 def dossier(request, pk):

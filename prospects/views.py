@@ -423,5 +423,6 @@ def advantages_edit(request, pk):
     )
 
 
+@pdf.view
 def profile_pdf(request, pk):
-    return pdf.response(documents.profile(_prospect(request, pk, _detail_queryset())))
+    return documents.profile(_prospect(request, pk, _detail_queryset()))
