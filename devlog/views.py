@@ -14,6 +14,7 @@ from devlog.models import DevelopmentEntry, Outcome
 from kam import pdf
 from kam.history import account_history
 from kam.versioning import save_or_conflict
+from kam.views import form_page
 from prospects.models import Attitude, Progress, Prospect
 
 
@@ -48,15 +49,9 @@ def _entry_page(request, prospect, form, title):
                 request, _("The contact was added to the development record.")
             )
             return redirect("devlog:sheet", pk=prospect.pk)
-    return render(
-        request,
-        "form_page.html",
-        {
-            "title": title,
-            "prospect": prospect,
-            "form": form,
-            "cancel_url": reverse("devlog:sheet", args=[prospect.pk]),
-        },
+    cancel_url = reverse("devlog:sheet", args=[prospect.pk])
+    return form_page(
+        request, form, title=title, cancel_url=cancel_url, prospect=prospect
     )
 
 
@@ -109,15 +104,12 @@ def outcome(request, pk):
         if recorded:
             messages.success(request, _outcome_message(recorded))
             return redirect(prospect)
-    return render(
+    return form_page(
         request,
-        "form_page.html",
-        {
-            "title": _("Outcome of %(name)s") % {"name": prospect},
-            "prospect": prospect,
-            "form": form,
-            "cancel_url": prospect.get_absolute_url() + "#record",
-        },
+        form,
+        title=_("Outcome of %(name)s") % {"name": prospect},
+        cancel_url=prospect.get_absolute_url() + "#record",
+        prospect=prospect,
     )
 
 

@@ -16,6 +16,7 @@ from kam import pdf
 from kam.charts import Series, line_chart
 from kam.exports import csv_response, xlsx_response
 from kam.versioning import save_or_conflict
+from kam.views import form_page
 from prospects import documents, forms
 from prospects.filters import ProspectFilter
 from prospects.models import (
@@ -102,14 +103,11 @@ def prospect_create(request):
             request, _("The account %(name)s was created.") % {"name": prospect}
         )
         return redirect(prospect)
-    return render(
+    return form_page(
         request,
-        "form_page.html",
-        {
-            "title": _("New key account"),
-            "form": form,
-            "cancel_url": reverse("prospects:list"),
-        },
+        form,
+        title=_("New key account"),
+        cancel_url=reverse("prospects:list"),
     )
 
 
@@ -129,15 +127,12 @@ def prospect_edit(request, pk):
         if saved:
             messages.success(request, _("The account was saved."))
             return redirect(prospect)
-    return render(
+    return form_page(
         request,
-        "form_page.html",
-        {
-            "title": _("Edit %(name)s") % {"name": prospect},
-            "prospect": prospect,
-            "form": form,
-            "cancel_url": prospect.get_absolute_url(),
-        },
+        form,
+        title=_("Edit %(name)s") % {"name": prospect},
+        cancel_url=prospect.get_absolute_url(),
+        prospect=prospect,
     )
 
 
@@ -346,15 +341,12 @@ def _part_form_page(request, prospect, kind, form, title):
         if saved:
             messages.success(request, _("Saved: %(what)s.") % {"what": kind.noun})
             return redirect(kind.back_url(prospect))
-    return render(
+    return form_page(
         request,
-        "form_page.html",
-        {
-            "title": title,
-            "prospect": prospect,
-            "form": form,
-            "cancel_url": kind.back_url(prospect),
-        },
+        form,
+        title=title,
+        cancel_url=kind.back_url(prospect),
+        prospect=prospect,
     )
 
 
@@ -411,15 +403,13 @@ def advantages_edit(request, pk):
         if saved:
             messages.success(request, _("The competitive advantages were saved."))
             return redirect(prospect.get_absolute_url() + "#advantages")
-    return render(
+    return form_page(
         request,
-        "prospects/advantages_form.html",
-        {
-            "title": _("Competitive advantages · %(name)s") % {"name": prospect},
-            "prospect": prospect,
-            "form": form,
-            "cancel_url": prospect.get_absolute_url() + "#advantages",
-        },
+        form,
+        title=_("Competitive advantages · %(name)s") % {"name": prospect},
+        cancel_url=prospect.get_absolute_url() + "#advantages",
+        template="prospects/advantages_form.html",
+        prospect=prospect,
     )
 
 

@@ -107,12 +107,16 @@ class Tally:
 
 
 def _work(person, mixed, deadline, tally):
+    """The person's pages in turn; in the mixed load every tenth request is a save
+    (its form opened first, as one of the other nine)."""
     number, pages = 0, itertools.cycle(person.pages)
     while time.monotonic() < deadline:
         for page in itertools.islice(pages, 8 if mixed else 10):
+            if time.monotonic() >= deadline:
+                return
             answer = person.browser.get(page)
             tally.add(answer, 200, page.split("?")[0].rstrip("0123456789/") or "/")
-        if mixed:
+        if mixed and time.monotonic() < deadline:
             number += 1
             save = person.saves[number % len(person.saves)]
             form, sent = save(number)
