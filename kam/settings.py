@@ -109,7 +109,8 @@ def _database(url):
         config["ENGINE"] = "kam.sqlite3"  # Django's, with fresh planner statistics
         # Web, worker and beat share one file: wait for locks instead of failing,
         # and take the write lock up front so transactions never deadlock on upgrade.
-        config["CONN_MAX_AGE"] = 0
+        # Connections are kept as on PostgreSQL: a new one reads the whole schema
+        # on its first query, a millisecond of every page.
         config["OPTIONS"] = {
             "timeout": 20,
             "transaction_mode": "IMMEDIATE",
