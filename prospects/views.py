@@ -49,10 +49,15 @@ def _prospect(request, pk, queryset=None):
     return get_visible_or_404(queryset, request.user, pk=pk)
 
 
-def _filtered(request):
+def _filtered(request, *, classified=True):
     """The filter form and the accounts it selects; none while a filter is invalid
-    (an ignored filter would silently show, or export, more than asked)."""
-    scoped = Prospect.objects.visible_to(request.user).with_classification()
+    (an ignored filter would silently show, or export, more than asked). Without
+    their classification if the caller sets it (``ProspectFilter.classify``)."""
+    scoped = Prospect.objects.visible_to(request.user)
+    if classified:
+        scoped = scoped.with_classification()
+    else:
+        scoped = scoped.select_related("owner", "team")
     filters = ProspectFilter(request.GET or None, queryset=scoped, user=request.user)
     if filters.is_bound and not filters.is_valid():
         return filters, scoped.none()
@@ -60,8 +65,9 @@ def _filtered(request):
 
 
 def prospect_list(request):
-    filters, accounts = _filtered(request)
+    filters, accounts = _filtered(request, classified=False)
     page = Paginator(accounts, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = filters.classify(list(page.object_list))
     return render(
         request,
         "prospects/list.html",
