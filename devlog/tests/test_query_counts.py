@@ -1,18 +1,24 @@
 """The record sheet and the account page read the development record in a fixed
-number of queries, however many contacts it holds."""
+number of queries, however many contacts it holds; the register and the archive
+however many accounts they list."""
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from devlog.models import Outcome
 from devlog.tests.factories import (
     DevelopmentEntryFactory,
+    OutcomeFactory,
     ago,
     first_contact,
     follow_up,
+    reason,
     visit,
 )
+from prospects.models import Prospect
+from prospects.tests.factories import ProspectFactory
 
 
 def _record(prospect, n):
@@ -42,3 +48,24 @@ def test_the_record_costs_the_same_with_three_or_thirty_contacts_of_each_kind(
     few = _count(client, url)
     _record(prospect, 27)
     assert _count(client, url) == few
+
+
+def _closed(rep, n, result):
+    """n accounts of ``rep`` with their outcome, won or lost for a reason."""
+    status = (
+        Prospect.Status.WON if result == Outcome.Result.WON else Prospect.Status.LOST
+    )
+    for _ in range(n):
+        account = ProspectFactory(owner=rep, status=status)
+        OutcomeFactory(prospect=account, result=result, reasons=[reason("Price")])
+
+
+@pytest.mark.parametrize(("page", "result"), [("devlog:register", "won"), ("devlog:archive", "lost")])  # fmt: skip
+def test_the_register_and_the_archive_cost_the_same_with_three_or_thirty_accounts(
+    client, rep, page, result
+):
+    client.force_login(rep)
+    _closed(rep, 3, result)
+    few = _count(client, reverse(page))
+    _closed(rep, 27, result)
+    assert _count(client, reverse(page)) == few
