@@ -3,8 +3,6 @@ number of queries, however many contacts it holds; the register and the archive
 however many accounts they list."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from devlog.models import Outcome
@@ -17,6 +15,7 @@ from devlog.tests.factories import (
     reason,
     visit,
 )
+from kam.tests.helpers import queries_of_page
 from prospects.models import Prospect
 from prospects.tests.factories import ProspectFactory
 
@@ -31,13 +30,6 @@ def _record(prospect, n):
         DevelopmentEntryFactory(prospect=prospect, occurred_at=ago(days=20 + i))
 
 
-def _count(client, url):
-    client.get(url)  # warm up: the first request also touches the session
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
-
-
 @pytest.mark.parametrize("page", ["devlog:sheet", "prospects:detail"])
 def test_the_record_costs_the_same_with_three_or_thirty_contacts_of_each_kind(
     client, rep, prospect, page
@@ -45,9 +37,9 @@ def test_the_record_costs_the_same_with_three_or_thirty_contacts_of_each_kind(
     client.force_login(rep)
     url = reverse(page, args=[prospect.pk])
     _record(prospect, 3)
-    few = _count(client, url)
+    few = queries_of_page(client, url)
     _record(prospect, 27)
-    assert _count(client, url) == few
+    assert queries_of_page(client, url) == few
 
 
 def _closed(rep, n, result):
@@ -66,6 +58,6 @@ def test_the_register_and_the_archive_cost_the_same_with_three_or_thirty_account
 ):
     client.force_login(rep)
     _closed(rep, 3, result)
-    few = _count(client, reverse(page))
+    few = queries_of_page(client, reverse(page))
     _closed(rep, 27, result)
-    assert _count(client, reverse(page)) == few
+    assert queries_of_page(client, reverse(page)) == few

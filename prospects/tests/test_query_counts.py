@@ -2,22 +2,14 @@
 queries, however many periods and months they hold."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from kam.tests.helpers import queries_of_page
 from prospects.tests.factories import (
     FinancialStatementFactory,
     MonthlyTransactionFactory,
     ProspectFactory,
 )
-
-
-def _count(client, url):
-    client.get(url)  # warm up: the first request also touches the session
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
 
 
 def _add(account, page, n):
@@ -34,6 +26,6 @@ def test_the_page_costs_the_same_with_three_or_thirty_rows(client, rep, page):
     client.force_login(rep)
     url = reverse(page, args=[account.pk])
     _add(account, page, 3)
-    few = _count(client, url)
+    few = queries_of_page(client, url)
     _add(account, page, 27)
-    assert _count(client, url) == few
+    assert queries_of_page(client, url) == few
