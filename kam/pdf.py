@@ -6,14 +6,21 @@ the ``kam-static:`` addresses that the ``pdf_asset`` tag writes; anything else â
 ``file://``, http(s), data a user typed into a field â€” is refused.
 """
 
+import functools
+import hashlib
 import mimetypes
-from dataclasses import dataclass
+import os
+import re
+from functools import cached_property
 from pathlib import PurePosixPath
 
+import weasyprint
 from django.contrib.staticfiles import finders
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
+from django.views.decorators.http import condition
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -44,31 +51,91 @@ class StaticOnlyFetcher(URLFetcher):
         return URLFetcherResponse(url, body, {"Content-Type": mime_type})
 
 
-@dataclass
 class Document:
-    filename: str
-    mimetype: str
-    content: bytes
+    """A printed sheet: (filename, mimetype, bytes). Made from HTML, its bytes are
+    rendered when first read, so that a browser that has it already (same ETag)
+    costs no rendering."""
+
+    def __init__(self, filename, mimetype, content=None, *, html=None):
+        self.filename, self.mimetype, self.html = filename, mimetype, html
+        self._content = content
+
+    @property
+    def content(self):
+        if self._content is None:
+            self._content = HTML(
+                string=self.html, base_url=SCHEME, url_fetcher=StaticOnlyFetcher()
+            ).write_pdf(font_config=FontConfiguration())
+        return self._content
+
+    @cached_property
+    def etag(self):
+        """A digest of all the PDF is made from: its HTML (so every value it
+        shows, in the language it shows them), the static files the HTML draws
+        on, the renderer's version and the file name."""
+        digest = hashlib.sha256(f"{weasyprint.__version__}\n{self.filename}\n".encode())
+        if self.html is None:
+            digest.update(self.content)
+        else:
+            digest.update(self.html.encode())
+            for relative in sorted(
+                set(re.findall(rf"{SCHEME}([^\"')\s]+)", self.html))
+            ):
+                digest.update(_asset_digest(relative))
+        return f'"{digest.hexdigest()[:40]}"'
+
+
+def _asset_digest(relative):
+    path = finders.find(relative)
+    if not path:
+        return b"missing:" + relative.encode()
+    stat = os.stat(path)
+    return _file_digest(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.cache
+def _file_digest(path, _mtime, _size):
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").digest()
 
 
 def render(template_name, context, *, filename):
-    """Render ``template_name`` to a PDF: (filename, mimetype, bytes)."""
-    html = render_to_string(template_name, context)
-    fonts = FontConfiguration()
-    pdf = HTML(string=html, base_url=SCHEME, url_fetcher=StaticOnlyFetcher()).write_pdf(
-        font_config=fonts
+    """The PDF of ``template_name``: (filename, mimetype, bytes)."""
+    return Document(
+        filename, "application/pdf", html=render_to_string(template_name, context)
     )
-    return Document(filename, "application/pdf", pdf)
 
 
 def response(document, *, download=False):
-    """The PDF, opened in the browser (or downloaded), named after its account."""
+    """The PDF, opened in the browser (or downloaded), named after its account.
+    Browsers keep it for this user only and ask again each time (no-cache): the
+    ETag then spares the rendering if nothing it shows has changed."""
     reply = HttpResponse(document.content, content_type=document.mimetype)
     reply["Content-Disposition"] = content_disposition_header(
         download, document.filename
     )
     reply["X-Content-Type-Options"] = "nosniff"
+    reply["ETag"] = document.etag
+    patch_cache_control(reply, private=True, no_cache=True)
     return reply
+
+
+def view(make):
+    """A view answering with the document ``make(request, **kwargs)`` returns, or
+    304 Not Modified when the browser already has that very document. ``make``
+    fetches what the user may see (404 otherwise) and builds the HTML; only a
+    changed document is rendered to PDF."""
+
+    def etag(request, **kwargs):
+        request.kam_document = make(request, **kwargs)
+        return request.kam_document.etag
+
+    @functools.wraps(make)
+    @condition(etag_func=etag)
+    def answer(request, **kwargs):
+        return response(request.kam_document)
+
+    return answer
 
 
 def safe_filename(*parts):

@@ -82,7 +82,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "kam.urls"
-FORM_RENDERER = "kam.renderers.FastSelectRenderer"
+FORM_RENDERER = "kam.renderers.FastRenderer"
 WSGI_APPLICATION = "kam.wsgi.application"
 
 TEMPLATES = [
@@ -110,9 +110,11 @@ def _database(url):
     except ValueError as exc:
         raise ImproperlyConfigured(f"DATABASE_URL is not usable: {exc}") from None
     if config["ENGINE"] == "django.db.backends.sqlite3":
+        config["ENGINE"] = "kam.sqlite3"  # Django's, with fresh planner statistics
         # Web, worker and beat share one file: wait for locks instead of failing,
         # and take the write lock up front so transactions never deadlock on upgrade.
-        config["CONN_MAX_AGE"] = 0
+        # Connections are kept as on PostgreSQL: a new one reads the whole schema
+        # on its first query, a millisecond of every page.
         config["OPTIONS"] = {
             "timeout": 20,
             "transaction_mode": "IMMEDIATE",

@@ -16,6 +16,7 @@ from kam import pdf
 from kam.charts import Series, line_chart
 from kam.exports import csv_response, xlsx_response
 from kam.versioning import save_or_conflict
+from kam.views import form_page
 from prospects import documents, forms
 from prospects.filters import ProspectFilter
 from prospects.models import (
@@ -44,14 +45,19 @@ PAGE_SIZE = 25
 
 def _prospect(request, pk, queryset=None):
     if queryset is None:
-        queryset = Prospect.objects.with_classification()
+        queryset = Prospect.objects.with_classification(single=True)
     return get_visible_or_404(queryset, request.user, pk=pk)
 
 
-def _filtered(request):
+def _filtered(request, *, classified=True):
     """The filter form and the accounts it selects; none while a filter is invalid
-    (an ignored filter would silently show, or export, more than asked)."""
-    scoped = Prospect.objects.visible_to(request.user).with_classification()
+    (an ignored filter would silently show, or export, more than asked). Without
+    their classification if the caller sets it (``ProspectFilter.classify``)."""
+    scoped = Prospect.objects.visible_to(request.user)
+    if classified:
+        scoped = scoped.with_classification()
+    else:
+        scoped = scoped.select_related("owner", "team")
     filters = ProspectFilter(request.GET or None, queryset=scoped, user=request.user)
     if filters.is_bound and not filters.is_valid():
         return filters, scoped.none()
@@ -59,8 +65,9 @@ def _filtered(request):
 
 
 def prospect_list(request):
-    filters, accounts = _filtered(request)
+    filters, accounts = _filtered(request, classified=False)
     page = Paginator(accounts, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = filters.classify(list(page.object_list))
     return render(
         request,
         "prospects/list.html",
@@ -105,14 +112,11 @@ def prospect_create(request):
             request, _("The account %(name)s was created.") % {"name": prospect}
         )
         return redirect(prospect)
-    return render(
+    return form_page(
         request,
-        "form_page.html",
-        {
-            "title": _("New key account"),
-            "form": form,
-            "cancel_url": reverse("prospects:list"),
-        },
+        form,
+        title=_("New key account"),
+        cancel_url=reverse("prospects:list"),
     )
 
 
@@ -132,21 +136,18 @@ def prospect_edit(request, pk):
         if saved:
             messages.success(request, _("The account was saved."))
             return redirect(prospect)
-    return render(
+    return form_page(
         request,
-        "form_page.html",
-        {
-            "title": _("Edit %(name)s") % {"name": prospect},
-            "prospect": prospect,
-            "form": form,
-            "cancel_url": prospect.get_absolute_url(),
-        },
+        form,
+        title=_("Edit %(name)s") % {"name": prospect},
+        cancel_url=prospect.get_absolute_url(),
+        prospect=prospect,
     )
 
 
 def _detail_queryset():
     return (
-        Prospect.objects.with_classification()
+        Prospect.objects.with_classification(single=True)
         .prefetch_related(
             "colleagues",
             "financial_statements",
@@ -349,15 +350,12 @@ def _part_form_page(request, prospect, kind, form, title):
         if saved:
             messages.success(request, _("Saved: %(what)s.") % {"what": kind.noun})
             return redirect(kind.back_url(prospect))
-    return render(
+    return form_page(
         request,
-        "form_page.html",
-        {
-            "title": title,
-            "prospect": prospect,
-            "form": form,
-            "cancel_url": kind.back_url(prospect),
-        },
+        form,
+        title=title,
+        cancel_url=kind.back_url(prospect),
+        prospect=prospect,
     )
 
 
@@ -414,17 +412,16 @@ def advantages_edit(request, pk):
         if saved:
             messages.success(request, _("The competitive advantages were saved."))
             return redirect(prospect.get_absolute_url() + "#advantages")
-    return render(
+    return form_page(
         request,
-        "prospects/advantages_form.html",
-        {
-            "title": _("Competitive advantages · %(name)s") % {"name": prospect},
-            "prospect": prospect,
-            "form": form,
-            "cancel_url": prospect.get_absolute_url() + "#advantages",
-        },
+        form,
+        title=_("Competitive advantages · %(name)s") % {"name": prospect},
+        cancel_url=prospect.get_absolute_url() + "#advantages",
+        template="prospects/advantages_form.html",
+        prospect=prospect,
     )
 
 
+@pdf.view
 def profile_pdf(request, pk):
-    return pdf.response(documents.profile(_prospect(request, pk, _detail_queryset())))
+    return documents.profile(_prospect(request, pk, _detail_queryset()))

@@ -11,15 +11,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = (
-    "kam",
-    "accounts",
-    "prospects",
-    "visits",
-    "devlog",
-    "notifications",
-    "reports",
-)
+# Our packages: the project and each app, known by its apps.py.
+PACKAGES = sorted(path.parent.name for path in ROOT.glob("*/apps.py"))
 
 
 def module_name(path):

@@ -46,16 +46,27 @@ def my_follow_ups(user):
 def recent_visits(user, limit=10):
     """The last visits held that the user led or joined, newest first.
 
-    Two index-friendly reads merged here: one query with "led OR joined" made
+    Reads that an index serves, merged here: one query with "led OR joined" made
     PostgreSQL walk every held visit of the team for a manager who leads none."""
     held = (
         Visit.objects.visible_to(user)
         .filter(status=Visit.Status.HELD)
         .select_related("prospect", "follow_up")
-        .order_by("-held_at", "-pk")
     )
-    led = held.filter(lead_visitor=user)[:limit]
-    joined = held.filter(co_visitors=user)[:limit]
+    led = held.filter(lead_visitor=user).order_by("-held_at", "-pk")[:limit]
+    # The visits joined, by their ids: as a subquery both databases walked every
+    # held visit of the team newest first, probing for the user's (none, for a
+    # manager), or PostgreSQL scanned them all.
+    joined_ids = list(
+        Visit.co_visitors.through.objects.filter(user=user).values_list(
+            "visit_id", flat=True
+        )
+    )
+    joined = (
+        held.filter(pk__in=joined_ids).order_by("-held_at", "-pk")[:limit]
+        if joined_ids
+        else []
+    )
     newest_first = sorted(
         {visit.pk: visit for visit in (*led, *joined)}.values(),
         key=lambda visit: (visit.held_at, visit.pk),

@@ -2,7 +2,8 @@
 
 import threading
 
-from django.db import connections
+from django.db import connection, connections
+from django.test.utils import CaptureQueriesContext
 
 
 def loaded_version(model, **lookup):
@@ -41,3 +42,12 @@ def in_threads(count, work):
         thread.join(timeout=60)
     assert not errors, errors
     return results
+
+
+def queries_of_page(client, url):
+    """How many queries the page at ``url`` costs, once warm (the first request
+    also touches the session)."""
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)

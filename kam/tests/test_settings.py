@@ -95,7 +95,7 @@ def test_env_str_required_names_the_variable(monkeypatch):
 def test_development_needs_no_environment(load, tmp_path):
     settings = load()
     assert settings["DEBUG"] is True
-    assert settings["DATABASES"]["default"]["ENGINE"] == "django.db.backends.sqlite3"
+    assert settings["DATABASES"]["default"]["ENGINE"] == "kam.sqlite3"
     assert settings["DATABASES"]["default"]["NAME"] == str(
         tmp_path / "var" / "kam.sqlite3"
     )

@@ -1,6 +1,7 @@
 """Key accounts (大客户) and their analysis: playbook sections 二 and 三."""
 
 from prospects.models.account import (
+    CLASSIFICATION,
     Prospect,
     ProspectPart,
     ProspectPartQuerySet,
@@ -34,6 +35,7 @@ from prospects.models.profile import (
 from prospects.models.scoring import ScoringWeights
 
 __all__ = [
+    "CLASSIFICATION",
     "TEXT_LIMIT",
     "Advantage",
     "Attitude",

@@ -5,6 +5,7 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -110,7 +111,8 @@ class FollowUp(VersionedModel):
         return _("Follow-up of %(visit)s") % {"visit": self.visit}
 
     def get_absolute_url(self):
-        return self.visit.get_absolute_url() + "#follow-up"
+        # By the visit's id: lists of follow-ups need not read each visit.
+        return reverse("visits:detail", args=[self.visit_id]) + "#follow-up"
 
     def clean(self):
         if self.status != self.Status.DONE:

@@ -125,6 +125,8 @@ class Visit(VersionedModel):
         indexes = [
             models.Index(fields=["status", "planned_at"]),
             models.Index(fields=["status", "held_at"]),
+            # The visits someone led, newest first (their visit list and home).
+            models.Index(fields=["lead_visitor", "status", "held_at"]),
         ]
 
     def __str__(self):

@@ -312,17 +312,19 @@ def follow_up_log(request, pk):
     )
 
 
+@pdf.view
 def visit_pdf(request, pk):
     visit = _visit(request, pk)
     if not visit.is_held:
         raise Http404
-    return pdf.response(documents.visit_record(visit))
+    return documents.visit_record(visit)
 
 
+@pdf.view
 def letter_pdf(request, pk):
     letter = get_visible_or_404(
         FirstContact.objects.select_related("prospect", "contact"), request.user, pk=pk
     )
     if letter.channel == FirstContact.Channel.PHONE:
         raise Http404
-    return pdf.response(documents.letter(letter))
+    return documents.letter(letter)

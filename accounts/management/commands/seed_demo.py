@@ -55,10 +55,10 @@ class Command(BaseCommand):
         with transaction.atomic():
             for module in demo_modules():
                 module.seed(ctx)
-        if connection.vendor == "postgresql":
-            # Fresh statistics, or the planner guesses from an empty database.
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
+        # Fresh statistics (PostgreSQL and SQLite alike), or the planner guesses
+        # from an empty database.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ({size}) loaded in {time.monotonic() - started:.1f}s."
