@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from accounts.models import Role
 from prospects.assessment import assess
+from prospects.identity import credit_code_check_character, name_key
 from prospects.models import (
     Advantage,
     Competitor,
@@ -300,7 +301,19 @@ def _assess(prospect, parts, weights):
     prospect.quadrant = result.quadrant
 
 
+def demo_credit_code(number):
+    """A well-formed 统一社会信用代码 (Suzhou, a company), one per number."""
+    first = f"91320500{number:09d}"
+    return first + credit_code_check_character(first)
+
+
 def _save(accounts):
+    first = Prospect.objects.count()
+    for index, (prospect, _) in enumerate(accounts):
+        prospect.name_key = name_key(prospect.name)
+        # Two accounts in three have their licence's code on file, as a team's do.
+        if index % 3:
+            prospect.credit_code = demo_credit_code(first + index)
     Prospect.objects.bulk_create([p for p, _ in accounts], batch_size=2000)
     rows = {
         FinancialStatement: "statements",

@@ -74,6 +74,7 @@ class ProspectForm(
         model = Prospect
         fields = [
             "name",
+            "credit_code",
             "owner",
             "colleagues",
             "product_category",
@@ -122,6 +123,7 @@ class ProspectForm(
             Fieldset(
                 _("The account"),
                 "name",
+                "credit_code",
                 "team" if "team" in self.fields else None,
                 "owner",
                 "colleagues",

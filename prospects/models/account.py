@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.scoping import ScopedQuerySet
 from kam.versioning import VersionedModel
+from prospects.identity import clean_credit_code, name_key, validate_credit_code
 from prospects.models.common import (
     CustomerNature,
     Industry,
@@ -80,6 +81,18 @@ class Prospect(VersionedModel):
     OPEN_STATUSES = (Status.POTENTIAL, Status.DEVELOPING)
 
     name = models.CharField(_("name"), max_length=200)
+    # The name as compared for duplicates (prospects.identity.name_key), kept in step
+    # by save() so that a match is one indexed lookup.
+    name_key = models.CharField(
+        max_length=200, editable=False, db_index=True, default=""
+    )
+    credit_code = models.CharField(
+        _("unified social credit code"),
+        max_length=18,
+        blank=True,
+        validators=[validate_credit_code],
+        help_text=_("The 18 characters of 统一社会信用代码 on the business licence."),
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.POTENTIAL
     )
@@ -189,6 +202,7 @@ class Prospect(VersionedModel):
         excluded_fields=[
             "updated_at",
             "version",
+            "name_key",
             "score",
             "position_score",
             "verdict",
@@ -209,6 +223,14 @@ class Prospect(VersionedModel):
                     "Your team already has an account of this name."
                 ),
             ),
+            models.UniqueConstraint(
+                "credit_code",
+                condition=~models.Q(credit_code=""),
+                name="prospects_unique_credit_code",
+                violation_error_message=_(
+                    "An account with this unified social credit code already exists."
+                ),
+            ),
         ]
         indexes = [
             models.Index(fields=["name"]),
@@ -219,6 +241,18 @@ class Prospect(VersionedModel):
 
     def __str__(self):
         return self.name
+
+    def clean_fields(self, exclude=None):
+        self.credit_code = clean_credit_code(self.credit_code)
+        super().clean_fields(exclude=exclude)
+
+    def save(self, *args, **kwargs):
+        self.name_key = name_key(self.name)
+        self.credit_code = clean_credit_code(self.credit_code)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "name_key"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         from django.urls import reverse
