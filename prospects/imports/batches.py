@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from kam.celery import app as celery_app
 from kam.celery import enqueue
 from prospects.imports import engine, progress
 from prospects.imports.reading import FileRefused, read_table
@@ -51,9 +52,9 @@ def batch_commit(*, batch):
 def _start(batch, rows, queued):
     background = rows > settings.KAM_IMPORT_BACKGROUND_ROWS
     if background:
-        from prospects.tasks import run_import
-
-        transaction.on_commit(lambda: enqueue(run_import, batch.pk) or run(batch.pk))
+        # By name: prospects.tasks imports this module.
+        task = celery_app.signature("prospects.tasks.run_import")
+        transaction.on_commit(lambda: enqueue(task, batch.pk) or run(batch.pk))
     else:
         run(batch.pk)
     batch.refresh_from_db()

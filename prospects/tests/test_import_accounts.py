@@ -4,7 +4,7 @@ import pytest
 
 from prospects.imports import engine
 from prospects.imports.reading import FileRefused, read_table
-from prospects.models import Prospect, ProductCategory
+from prospects.models import ProductCategory, Prospect
 from prospects.tests.factories import ProspectFactory
 from prospects.tests.import_files import csv_bytes, xlsx_bytes
 
@@ -38,7 +38,7 @@ def test_a_commit_creates_the_accounts_owned_by_the_rep(rep):
 
 
 @pytest.mark.parametrize(
-    "encoding,bom", [("utf-8", True), ("utf-8", False), ("gb18030", False)]
+    ("encoding", "bom"), [("utf-8", True), ("utf-8", False), ("gb18030", False)]
 )
 def test_chinese_headers_in_utf8_and_gb18030_are_read(rep, colleague, encoding, bom):
     rows = [
@@ -184,7 +184,8 @@ def test_classification_is_found_by_either_language(rep):
         commit=False,
     )
     assert report.created == 2
-    assert report.errors[0].row == 4 and "Machine tools" in report.errors[0].message
+    assert report.errors[0].row == 4
+    assert "Machine tools" in report.errors[0].message
 
 
 def test_a_file_without_the_name_column_is_refused(rep):
