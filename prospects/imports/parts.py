@@ -26,7 +26,7 @@ class PartKind(ImportKind):
                 e.column == row.headers.get(name, name) for e in row.errors
             ):
                 row.error(name, _("This column is required."))
-        if row.errors:
+        if prospect is None or any(name not in values for name in self.key):
             return None
         key = {name: values[name] for name in self.key}
         existing = self.model.objects.filter(prospect=prospect, **key).first()
@@ -34,10 +34,14 @@ class PartKind(ImportKind):
         before = snapshot(instance, self.parsers)
         for name, value in values.items():
             setattr(instance, name, value)
+        failed = {e.column for e in row.errors}
         validate(
             row,
             instance,
-            exclude=["prospect"],
+            exclude=[
+                "prospect",
+                *(n for n in self.parsers if row.headers.get(n) in failed),
+            ],
             columns={n: row.headers.get(n, n) for n in self.parsers},
         )
         if row.errors:
