@@ -76,7 +76,7 @@ class ImportBatch(models.Model):
     def get_absolute_url(self):
         from django.urls import reverse
 
-        return reverse("prospects:import", args=[self.pk])
+        return reverse("imports:detail", args=[self.pk])
 
     @property
     def is_running(self):
