@@ -4,7 +4,7 @@ then normalised name) updates it; a blank cell leaves the value as it is."""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from kam.figures import figures_changed
 from prospects.assessment import assess
@@ -54,7 +54,7 @@ def _lookup_names(model):
 
 class AccountsKind(ImportKind):
     name = "accounts"
-    label = gettext_lazy("Accounts")
+    label = pgettext_lazy("import", "Accounts")
     columns = (
         Column("name", "客户名称", required=True, example="Suzhou Hengrui Precision Machinery Co., Ltd.", example_zh="苏州恒瑞精密机械有限公司"),
         Column("credit_code", "统一社会信用代码", example="91320505MA1XXXXXX0", allowed=lambda: gettext_lazy("18 characters (GB 32100-2015); optional, matched before the name.")),

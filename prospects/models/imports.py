@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.scoping import ScopedQuerySet
 
@@ -16,7 +17,7 @@ class ImportBatchQuerySet(ScopedQuerySet):
 
 class ImportBatch(models.Model):
     class Kind(models.TextChoices):
-        ACCOUNTS = "accounts", _("Accounts")
+        ACCOUNTS = "accounts", pgettext_lazy("import", "Accounts")
         CONTACTS = "contacts", _("Contacts and decision makers")
         STATEMENTS = "statements", _("Financial statements")
         TRANSACTIONS = "transactions", _("Monthly transactions")
