@@ -85,9 +85,19 @@ class AccountsKind(ImportKind):
         status = self._status(job, row)
         if row.errors:
             return None
-        validate(row, prospect, exclude=[*LOOKUPS, "owner", "team"])
+        # A new account's unique name is checked against the names indexed once
+        # (a query per row would double the import's time); an update's in the
+        # database.
+        validate(
+            row, prospect, exclude=[*LOOKUPS, "owner", "team"], constraints=not creating
+        )
+        if creating and not row.errors:
+            self._check_new_name(job, row, prospect)
         if row.errors:
             return None
+        if creating:
+            self._save(job, prospect, colleagues, status, creating)
+            return "create", prospect.name, []
         changes = diff(Prospect, before, prospect, FIELDS)
         if colleagues is not None and {c.pk for c in colleagues} != old_colleagues:
             changes.append(
@@ -208,26 +218,60 @@ class AccountsKind(ImportKind):
             row.cell("status", choice_value, spellings, Prospect.Status.choices) or ""
         )
 
+    def _check_new_name(self, job, row, prospect):
+        names = job.memo("names", _names_by_team)
+        if (prospect.name.lower(), prospect.team_id) in names:
+            row.error("name", _unique_message("prospects_unique_name_per_team"))
+
     def _save(self, job, prospect, colleagues, status, creating):
         prospect._history_user = job.user
         if creating:
             # A new account is created with its status (its first history row says
-            # so); an existing one moves through prospect_set_status below.
+            # so); an existing one moves through prospect_set_status below. New
+            # accounts' history rows and colleagues are written in bulk at the end.
             prospect.status = status or Prospect.Status.POTENTIAL
             _empty_assessment(job, prospect)
+            prospect.skip_history_when_saving = True
             prospect.save()
+            del prospect.skip_history_when_saving
             job.accounts.add(prospect)
+            job.memo("names", _names_by_team).add(
+                (prospect.name.lower(), prospect.team_id)
+            )
+            job.memo("new", list).append(prospect)
+            through = Prospect.colleagues.through
+            job.memo("new-colleagues", list).extend(
+                through(prospect_id=prospect.pk, user_id=c.pk) for c in colleagues or ()
+            )
         else:
             prospect.save()
             if status and status != prospect.status:
                 prospect_set_status(prospect=prospect, status=status, by=job.user)
-        if colleagues is not None:
-            prospect.colleagues.set(colleagues)
+            if colleagues is not None:
+                prospect.colleagues.set(colleagues)
         job.teams.add(prospect.team_id)
 
     def finish(self, job):
+        new = job.memo("new", list)
+        if new:
+            Prospect.history.bulk_history_create(new, batch_size=500)
+            Prospect.colleagues.through.objects.bulk_create(
+                job.memo("new-colleagues", list), batch_size=1000
+            )
         for team_id in job.teams:
             figures_changed(team_id)
+
+
+def _names_by_team():
+    return {
+        (name.lower(), team_id)
+        for name, team_id in Prospect.objects.values_list("name", "team_id")
+    }
+
+
+def _unique_message(name):
+    constraint = next(c for c in Prospect._meta.constraints if c.name == name)
+    return constraint.violation_error_message
 
 
 def _empty_assessment(job, prospect):

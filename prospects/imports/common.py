@@ -125,13 +125,14 @@ def snapshot(instance, names):
     }
 
 
-def validate(row, instance, *, exclude=(), columns=None):
+def validate(row, instance, *, exclude=(), columns=None, constraints=True):
     """Model validation (fields, clean, constraints) as the row's errors."""
     columns = columns or {}
     try:
         instance.clean_fields(exclude=list(exclude))
         instance.clean()
-        instance.validate_constraints()
+        if constraints:
+            instance.validate_constraints()
     except ValidationError as error:
         for name, messages in error.message_dict.items():
             column = "" if name == NON_FIELD_ERRORS else columns.get(name, name)

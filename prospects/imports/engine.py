@@ -113,14 +113,13 @@ def run(kind_name, table, user, *, commit, progress=None):
     report = Report(kind=kind.name, rows=len(table.rows), ignored_columns=unknown)
     with transaction.atomic():
         job = Job(user, commit=commit)
-        for done, (number, cells) in enumerate(table.rows, start=1):
-            values = {
-                name: cells[i] if i < len(cells) else "" for i, name in mapping.items()
-            }
-            _one_row(kind, job, Row(number, values, headers), report)
-            if progress and done % PROGRESS_EVERY == 0:
-                progress(done, report.rows)
-        kind.finish(job)
+        try:
+            _rows(kind, job, table, mapping, headers, report, progress)
+        except _Aborted as aborted:
+            report.errors.append(
+                RowError(aborted.row.number, "", _("The row could not be saved: "
+                         "someone saved the same record meanwhile. Check again."))
+            )  # fmt: skip
         report.committed = commit and not report.errors
         if not report.committed:
             transaction.set_rollback(True)
@@ -129,17 +128,24 @@ def run(kind_name, table, user, *, commit, progress=None):
     return report
 
 
+def _rows(kind, job, table, mapping, headers, report, progress):
+    for done, (number, cells) in enumerate(table.rows, start=1):
+        values = {
+            name: cells[i] if i < len(cells) else "" for i, name in mapping.items()
+        }
+        _one_row(kind, job, Row(number, values, headers), report)
+        if progress and done % PROGRESS_EVERY == 0:
+            progress(done, report.rows)
+    kind.finish(job)
+
+
 def _one_row(kind, job, row, report):
+    # Every kind checks a row whole before writing any of it, so a row with an
+    # error has written nothing: no savepoint per row (two round trips each).
     try:
-        with transaction.atomic():
-            result = kind.import_row(job, row)
-            if row.errors:
-                raise _RowFailed
-    except _RowFailed:
-        result = None
-    except DatabaseError:
-        row.error("", _("The row could not be saved: check it against the template."))
-        result = None
+        result = kind.import_row(job, row)
+    except DatabaseError as error:
+        raise _Aborted(row) from error
     if row.errors:
         report.errors += row.errors
         return
@@ -156,5 +162,10 @@ def _one_row(kind, job, row, report):
         report.skipped += 1
 
 
-class _RowFailed(Exception):
-    """A row with an error: what it wrote is undone (its savepoint rolls back)."""
+class _Aborted(Exception):
+    """The database refused a row's write (another user saved the same record
+    meanwhile): the transaction cannot go on; the import stops at that row."""
+
+    def __init__(self, row):
+        super().__init__(row.number)
+        self.row = row
