@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from kam.figures import figures_changed
 from prospects.assessment import assess
-from prospects.identity import clean_credit_code, validate_credit_code
+from prospects.identity import clean_credit_code, name_key, validate_credit_code
 from prospects.imports.columns import (
     CellError,
     Column,
@@ -72,6 +72,9 @@ class AccountsKind(ImportKind):
     )  # fmt: skip
 
     def import_row(self, job, row):
+        pending = job.memo("pending", Pending)
+        if pending.names(row["name"], row["credit_code"]):
+            pending.flush(job)  # a later row of an account this file creates
         prospect = self._matched(job, row)
         if prospect is None:
             return None
@@ -227,22 +230,13 @@ class AccountsKind(ImportKind):
         prospect._history_user = job.user
         if creating:
             # A new account is created with its status (its first history row says
-            # so); an existing one moves through prospect_set_status below. New
-            # accounts' history rows and colleagues are written in bulk at the end.
+            # so); an existing one moves through prospect_set_status below.
             prospect.status = status or Prospect.Status.POTENTIAL
             _empty_assessment(job, prospect)
-            prospect.skip_history_when_saving = True
-            prospect.save()
-            del prospect.skip_history_when_saving
-            job.accounts.add(prospect)
             job.memo("names", _names_by_team).add(
                 (prospect.name.lower(), prospect.team_id)
             )
-            job.memo("new", list).append(prospect)
-            through = Prospect.colleagues.through
-            job.memo("new-colleagues", list).extend(
-                through(prospect_id=prospect.pk, user_id=c.pk) for c in colleagues or ()
-            )
+            job.memo("pending", Pending).add(job, prospect, colleagues or ())
         else:
             prospect.save()
             if status and status != prospect.status:
@@ -252,14 +246,54 @@ class AccountsKind(ImportKind):
         job.teams.add(prospect.team_id)
 
     def finish(self, job):
-        new = job.memo("new", list)
-        if new:
-            Prospect.history.bulk_history_create(new, batch_size=500)
-            Prospect.colleagues.through.objects.bulk_create(
-                job.memo("new-colleagues", list), batch_size=1000
-            )
+        job.memo("pending", Pending).flush(job)
         for team_id in job.teams:
             figures_changed(team_id)
+
+
+class Pending:
+    """New accounts waiting to be inserted together (an INSERT per row is most of
+    an import's time), with their history rows and colleagues. Flushed every
+    BATCH accounts, at the end, and before a row that names one of them."""
+
+    BATCH = 500
+
+    def __init__(self):
+        self.accounts, self.colleagues = [], []
+        self.keys, self.codes = set(), set()
+
+    def names(self, name, code):
+        code = clean_credit_code(code)
+        return bool(self.accounts) and (
+            name_key(name) in self.keys or (code and code in self.codes)
+        )
+
+    def add(self, job, prospect, colleagues):
+        # What Prospect.save() keeps in step, which bulk_create does not call.
+        prospect.name_key = name_key(prospect.name)
+        self.accounts.append((prospect, list(colleagues)))
+        self.keys.add(prospect.name_key)
+        if prospect.credit_code:
+            self.codes.add(prospect.credit_code)
+        if len(self.accounts) >= self.BATCH:
+            self.flush(job)
+
+    def flush(self, job):
+        if not self.accounts:
+            return
+        created = Prospect.objects.bulk_create([p for p, _c in self.accounts])
+        Prospect.history.bulk_history_create(created)
+        through = Prospect.colleagues.through
+        through.objects.bulk_create(
+            through(prospect_id=p.pk, user_id=c.pk)
+            for p, colleagues in self.accounts
+            for c in colleagues
+        )
+        for prospect in created:
+            job.accounts.add(prospect)
+        self.accounts.clear()
+        self.keys.clear()
+        self.codes.clear()
 
 
 def _names_by_team():
