@@ -116,3 +116,22 @@ def _refuse(batch, refused):
     batch.state = State.REFUSED
     batch.report = {"refused": str(refused)}
     batch.save(update_fields=["state", "report"])
+
+
+def batch_record(*, user, kind, file_name, content, report):
+    """Record an import run outside the pages (the command, the demo data)."""
+    batch = ImportBatch(
+        created_by=user, kind=kind, file_name=file_name[:255], content=content
+    )
+    _store(batch, report)
+    return batch
+
+
+def import_file(*, user, kind, path, commit):
+    """Import the file at ``path`` as ``user`` and record it: the Report."""
+    content = path.read_bytes()
+    report = engine.run(kind, read_table(path.name, content), user, commit=commit)
+    batch_record(
+        user=user, kind=kind, file_name=path.name, content=content, report=report
+    )
+    return report

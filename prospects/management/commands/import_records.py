@@ -9,10 +9,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
 from accounts.models import User
-from prospects.imports import engine, report_text
+from prospects.imports import report_text
+from prospects.imports.batches import import_file
 from prospects.imports.kinds import ORDER
-from prospects.imports.reading import FileRefused, read_table
-from prospects.models import ImportBatch
+from prospects.imports.reading import FileRefused
 
 
 class Command(BaseCommand):
@@ -29,33 +29,14 @@ class Command(BaseCommand):
             user = User.objects.get(username=username, is_active=True)
         except User.DoesNotExist:
             raise CommandError(f"No active user {username!r}.") from None
-        try:
-            content = file.read_bytes()
-        except OSError as error:
-            raise CommandError(f"{file}: {error.strerror}") from None
+        if not file.is_file():
+            raise CommandError(f"{file}: no such file.")
         with translation.override(user.language or settings.LANGUAGE_CODE):
             try:
-                report = engine.run(
-                    kind, read_table(file.name, content), user, commit=commit
-                )
+                report = import_file(user=user, kind=kind, path=file, commit=commit)
             except FileRefused as refused:
                 raise CommandError(str(refused)) from None
             self.stdout.write(report_text.as_text(report))
-        ImportBatch.objects.create(
-            created_by=user,
-            kind=kind,
-            file_name=file.name[:255],
-            content=content,
-            state=ImportBatch.State.COMMITTED
-            if report.committed
-            else ImportBatch.State.PREVIEWED,
-            rows=report.rows,
-            created=report.created,
-            updated=report.updated,
-            skipped=report.skipped,
-            errors=report.error_rows,
-            report=report.as_json(),
-        )
         if report.errors:
             raise CommandError(
                 f"{report.error_rows} row(s) with errors: nothing was written."
