@@ -7,14 +7,16 @@ class DevlogConfig(AppConfig):
     verbose_name = _("Development log and outcomes")
 
     def ready(self):
-        from devlog import models
+        from devlog import imports, models
         from devlog import reminders as approach_again
         from devlog.selectors import account_panel
         from kam import history
         from notifications.reminders import register_source
         from prospects import panels
+        from prospects.imports import kinds
 
         panels.register("devlog/_account_panel.html", account_panel, order=20)
         register_source(approach_again.SOURCE)
         history.register(models.DevelopmentEntry, label="occurred_at")
         history.register(models.Outcome, label="result")
+        kinds.register(imports.EntriesKind())

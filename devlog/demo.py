@@ -3,11 +3,13 @@ reached. Won, lost, resting and ongoing accounts all have full sheets."""
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import connection
 
 from accounts.models import Role
 from devlog.models import DevelopmentEntry, FailureReason, Outcome
 from kam import history
+from prospects.imports.batches import import_file
 from prospects.models import Attitude, Contact, Forecast, Progress, Prospect
 from prospects.services import prospect_part_save
 from visits.demo import business_hours, progress_at
@@ -201,6 +203,19 @@ def _history(ctx):
             )
     if not ctx.large:
         _later_edits(ctx)
+        _imports(ctx)
+
+
+def _imports(ctx):
+    """manager_a has imported the sample accounts (docs/import/): the other sample
+    files import into them; rep_a1's first try of a file is refused a row."""
+    manager, rep = ctx.users["manager_a"], ctx.users["rep_a1"]
+    samples = settings.BASE_DIR / "docs" / "import"
+    import_file(
+        user=manager, kind="accounts", path=samples / "accounts.xlsx", commit=True
+    )
+    import_file(user=rep, kind="contacts", path=samples / "contacts.csv", commit=False)
+    ctx.log("Imports: the sample accounts, and a file with errors to look at.")
 
 
 def _later_edits(ctx):

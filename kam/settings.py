@@ -210,6 +210,12 @@ MEDIA_ROOT = Path(env_str("KAM_MEDIA_ROOT", str(VAR_DIR / "media")))
 # Attachments (visit sales materials). A reverse proxy in front should refuse bodies
 # much larger than this too (nginx: client_max_body_size).
 KAM_MAX_UPLOAD_BYTES = env_int("KAM_MAX_UPLOAD_MB", 10, minimum=1) * 1024 * 1024
+# Imports (prospects.imports): larger files or more rows are refused with a message;
+# files of more rows than KAM_IMPORT_BACKGROUND_ROWS are checked and imported by the
+# worker, with a progress bar on the page.
+KAM_IMPORT_MAX_MB = env_int("KAM_IMPORT_MAX_MB", 10, minimum=1)
+KAM_IMPORT_MAX_ROWS = env_int("KAM_IMPORT_MAX_ROWS", 20000, minimum=1)
+KAM_IMPORT_BACKGROUND_ROWS = env_int("KAM_IMPORT_BACKGROUND_ROWS", 500, minimum=1)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -16,6 +16,7 @@ urlpatterns = [
     path("offline/", pwa.offline, name="offline"),
     path("accounts/", include("accounts.urls")),
     path("prospects/", include("prospects.urls")),
+    path("imports/", include("prospects.imports.urls")),
     path("visits/", include("visits.urls")),
     path("devlog/", include("devlog.urls")),
     path("notifications/", include("notifications.urls")),

@@ -9,6 +9,13 @@ class ProspectsConfig(AppConfig):
     def ready(self):
         from kam import history
         from prospects import models
+        from prospects.imports import (
+            accounts,
+            contacts,
+            kinds,
+            statements,
+            transactions,
+        )
 
         history.register(models.Prospect, lookup=lambda pk: {"id": pk}, label="name")
         history.register(models.FinancialStatement, label="period")
@@ -19,3 +26,11 @@ class ProspectsConfig(AppConfig):
         history.register(models.Competitor, label="name")
         history.register(models.Forecast)
         history.register(models.Advantage, label="aspect")
+
+        for kind in (
+            accounts.AccountsKind,
+            contacts.ContactsKind,
+            statements.StatementsKind,
+            transactions.TransactionsKind,
+        ):
+            kinds.register(kind())

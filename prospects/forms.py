@@ -7,6 +7,7 @@ from accounts.models import Role, Team, User
 from kam.forms import HardenedFormMixin
 from kam.once import OneTimeFormMixin
 from kam.versioning import EditConflict, VersionCheckMixin, VersionField
+from prospects.identity_checks import namesake_warning
 from prospects.models import (
     Advantage,
     Competitor,
@@ -69,6 +70,12 @@ class ProspectForm(
     website = forms.URLField(
         label=_("website"), required=False, max_length=200, assume_scheme="https"
     )
+    # Shown as a checkbox once a similar name is found: the confirm step.
+    save_anyway = forms.BooleanField(
+        label=_("Save it anyway: it is another company"),
+        required=False,
+        widget=forms.HiddenInput,
+    )
 
     class Meta:
         model = Prospect
@@ -123,6 +130,7 @@ class ProspectForm(
             Fieldset(
                 _("The account"),
                 "name",
+                "save_anyway",
                 "credit_code",
                 "team" if "team" in self.fields else None,
                 "owner",
@@ -159,6 +167,23 @@ class ProspectForm(
         if team:
             self.instance.team = team
         return cleaned
+
+    def _post_clean(self):
+        super()._post_clean()
+        if not self.has_error("name"):
+            self._warn_of_namesakes(self.cleaned_data)
+
+    def _warn_of_namesakes(self, cleaned):
+        """A new name that matches another account's, once normalised, is saved only
+        once the user confirms; an account they may not see is named by whom to ask."""
+        name = cleaned.get("name")
+        renamed = self.instance.pk is None or "name" in self.changed_data
+        if not name or not renamed or cleaned.get("save_anyway"):
+            return
+        warning = namesake_warning(name, self.user, exclude_pk=self.instance.pk)
+        if warning:
+            self.add_error("name", warning)
+            self.fields["save_anyway"].widget = forms.CheckboxInput()
 
     def _team(self, cleaned):
         """An account stays in its team; a new one joins the chosen team (admins)

@@ -16,7 +16,7 @@ from django.utils import timezone
 from devlog.models import DevelopmentEntry, Outcome
 from notifications import services as notification_services
 from notifications.models import Channel, Notification
-from prospects.models import Advantage, Prospect
+from prospects.models import Advantage, ImportBatch, Prospect
 from prospects.tests import factories as prospect_factories
 from visits import services as visit_services
 from visits.models import CalendarFeed, FirstContact, Visit
@@ -51,6 +51,15 @@ def build_world(*, rep, colleague, supervisor, manager):
         "contacts": prospect_factories.ContactFactory(prospect=prospect),
         "transactions": prospect_factories.MonthlyTransactionFactory(prospect=prospect),
         "competitors": prospect_factories.CompetitorFactory(prospect=prospect),
+        "import": ImportBatch.objects.create(
+            created_by=rep,
+            kind="accounts",
+            file_name="a.csv",
+            content=b"name\nA\n",
+            rows=1,
+            errors=1,
+            report={"errors": [{"row": 2, "column": "name", "message": "?"}]},
+        ),
     }
     prospect_factories.SalesProfileFactory(prospect=prospect)
     prospect_factories.PurchaseFactorsFactory(prospect=prospect)
@@ -212,6 +221,14 @@ ROUTES = {
     **{
         f"notifications/robots/<int:pk>/{page}": lambda w: {"pk": w.channel.pk}
         for page in ("edit/", "test/", "remove/")
+    },
+    **{
+        f"imports/<int:pk>/{page}": lambda w: {"pk": w.rows["import"].pk}
+        for page in ("", "progress/", "failed.xlsx", "commit/")
+    },
+    "imports/templates/<slug:kind>-<slug:language>.xlsx": lambda w: {
+        "kind": "accounts",
+        "language": "zh",
     },
     "reports/team/<str:key>.csv": lambda w: {"key": "funnel"},
     "reports/team/<str:key>.xlsx": lambda w: {"key": "funnel"},

@@ -25,6 +25,7 @@ from prospects.models.common import (
     progress_field,
 )
 from prospects.models.figures import FinancialStatement, Forecast, MonthlyTransaction
+from prospects.models.imports import ImportBatch
 from prospects.models.profile import (
     Advantage,
     Competitor,
@@ -44,6 +45,7 @@ __all__ = [
     "CustomerNature",
     "FinancialStatement",
     "Forecast",
+    "ImportBatch",
     "Industry",
     "LookupList",
     "MonthlyTransaction",
