@@ -30,6 +30,7 @@ from prospects.models import (
     PurchaseFactors,
     SalesProfile,
 )
+from prospects.move_forms import bulk_form_for
 from prospects.panels import panels_for
 from prospects.selectors import completeness, export_header, export_rows, matrix
 from prospects.services import (
@@ -71,7 +72,12 @@ def prospect_list(request):
     return render(
         request,
         "prospects/list.html",
-        {"title": _("Key accounts"), "filter": filters, "page": page},
+        {
+            "title": _("Key accounts"),
+            "filter": filters,
+            "page": page,
+            "bulk": bulk_form_for(request),
+        },
     )
 
 

@@ -11,12 +11,14 @@ class VisitsConfig(AppConfig):
         from notifications.reminders import register_source
         from prospects import panels
         from prospects.documents import register_profile_part
-        from visits import models, reminders
+        from prospects.moves import register_hand_over
+        from visits import hand_over, models, reminders
         from visits.selectors import account_panel, profile_part
 
         panels.register("visits/_account_panel.html", account_panel, order=10)
         register_source(reminders.SOURCE)
         register_profile_part(profile_part)
+        register_hand_over(hand_over.move_open_work)
         history.register(models.FirstContact, label="contacted_at")
         history.register(models.Visit, label="planned_at")
         history.register(models.FollowUp, label="due_at")
