@@ -7,8 +7,9 @@ class ProspectsConfig(AppConfig):
     verbose_name = _("Key accounts")
 
     def ready(self):
-        from kam import history
-        from prospects import models
+        from kam import history, search
+        from prospects import merging, models, panels
+        from prospects.search import KINDS
 
         history.register(models.Prospect, lookup=lambda pk: {"id": pk}, label="name")
         history.register(models.FinancialStatement, label="period")
@@ -19,3 +20,6 @@ class ProspectsConfig(AppConfig):
         history.register(models.Competitor, label="name")
         history.register(models.Forecast)
         history.register(models.Advantage, label="aspect")
+        for kind in KINDS:
+            search.register(kind)
+        panels.register("prospects/_merge_panel.html", merging.merge_panel, order=0)

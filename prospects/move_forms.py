@@ -111,3 +111,42 @@ def bulk_form_for(request):
     return BulkForm(
         user=request.user, initial={"filter": query.urlencode()}, auto_id="bulk_%s"
     )
+
+
+class MergeForm(HardenedFormMixin, forms.Form):
+    """Merge ``prospect`` and another account of its team; one of them stays."""
+
+    THIS, OTHER = "this", "other"
+
+    other = forms.ModelChoiceField(
+        label=_("The other account"), queryset=Prospect.objects.none()
+    )
+    stays = forms.ChoiceField(
+        label=_("Which account stays"),
+        choices=[(THIS, _("This account")), (OTHER, _("The other account"))],
+        initial=THIS,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Everything of the other one moves to it; the other is archived, "
+            "marked as merged, and never deleted."
+        ),
+    )
+
+    def __init__(self, *args, user, prospect, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.prospect = prospect
+        self.fields["other"].queryset = (
+            movable(user)
+            .filter(team_id=prospect.team_id, merged_into__isnull=True)
+            .exclude(pk=prospect.pk)
+            .only("pk", "name")
+            .order_by("name")
+        )
+        self.helper = KamFormHelper()
+
+    def accounts(self):
+        """(the account that stays, the one merged into it)."""
+        other = self.cleaned_data["other"]
+        if self.cleaned_data["stays"] == self.THIS:
+            return self.prospect, other
+        return other, self.prospect

@@ -1,6 +1,8 @@
-"""Pages of hand-over and bulk changes: the list's bulk form, the leaving rep's page."""
+"""Pages of hand-over, bulk changes and merges: the list's bulk form, the leaving
+rep's page, the merge of two accounts; and the list's saved filters."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, QueryDict
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -8,11 +10,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from accounts.scoping import get_visible_or_404
 from kam.views import form_page
-from prospects import moves
+from prospects import merging, moves
 from prospects.filters import ProspectFilter
 from prospects.models import Prospect
-from prospects.move_forms import BulkForm, LeavingForm
+from prospects.move_forms import BulkForm, LeavingForm, MergeForm
+from prospects.saved_filters import (
+    SavedFilterForm,
+    clean_query,
+    saved_filter_delete,
+    saved_filter_save,
+)
 
 
 def _require_mover(user):
@@ -109,3 +118,61 @@ def hand_over_leaving(request):
         cancel_url=reverse("prospects:list"),
         template="prospects/hand_over.html",
     )
+
+
+def merge_accounts(request, pk):
+    _require_mover(request.user)
+    prospect = get_visible_or_404(moves.movable(request.user), request.user, pk=pk)
+    form = MergeForm(request.POST or None, user=request.user, prospect=prospect)
+    if request.method == "POST" and form.is_valid():
+        kept, merged = form.accounts()
+        try:
+            merging.merge(kept=kept, merged=merged, by=request.user)
+        except moves.MoveRefused as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("%(merged)s was merged into %(kept)s.")
+                % {"merged": merged.name, "kept": kept.name},
+            )
+            return redirect(kept)
+    return form_page(
+        request,
+        form,
+        title=_("Merge %(name)s with another account") % {"name": prospect.name},
+        cancel_url=prospect.get_absolute_url(),
+        template="prospects/merge.html",
+        prospect=prospect,
+    )
+
+
+@require_POST
+def saved_filter_create(request):
+    form = SavedFilterForm(request.POST)
+    query = clean_query(request.POST.get("query", "")[:2000])
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(_list_url(query))
+    try:
+        saved = saved_filter_save(
+            owner=request.user, name=form.cleaned_data["name"], query=query
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request, _("The filter %(name)s was saved.") % {"name": saved.name}
+        )
+    return redirect(_list_url(query))
+
+
+@require_POST
+def saved_filter_remove(request, pk):
+    if not saved_filter_delete(owner=request.user, pk=pk):
+        raise Http404
+    messages.success(request, _("The filter was deleted."))
+    return redirect(_list_url(request.POST.get("back", "")[:2000]))

@@ -32,6 +32,7 @@ from prospects.models import (
 )
 from prospects.move_forms import bulk_form_for
 from prospects.panels import panels_for
+from prospects.saved_filters import clean_query
 from prospects.selectors import completeness, export_header, export_rows, matrix
 from prospects.services import (
     assessment_for,
@@ -77,6 +78,8 @@ def prospect_list(request):
             "filter": filters,
             "page": page,
             "bulk": bulk_form_for(request),
+            "saved_filters": list(request.user.saved_filters.all()),
+            "current_query": clean_query(request.GET.urlencode()),
         },
     )
 

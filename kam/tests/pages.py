@@ -213,6 +213,9 @@ ROUTES = {
         f"notifications/robots/<int:pk>/{page}": lambda w: {"pk": w.channel.pk}
         for page in ("edit/", "test/", "remove/")
     },
+    # POST only: a GET answers 405 whoever's the filter.
+    "prospects/filters/<int:pk>/delete/": lambda w: {"pk": 1},
+    "prospects/<int:pk>/merge/": _account,
     "reports/team/<str:key>.csv": lambda w: {"key": "funnel"},
     "reports/team/<str:key>.xlsx": lambda w: {"key": "funnel"},
 }
@@ -232,6 +235,8 @@ MORE = [
     lambda w: reverse("visits:calendar") + "?month=2026-11",
     lambda w: reverse("devlog:archive") + "?q=Too",
     lambda w: reverse("prospects:list") + "?q=华鑫",
+    lambda w: reverse("search") + "?q=huaxin",
+    lambda w: reverse("search") + "?q=华鑫",
 ]
 
 CONVERTER = re.compile(r"<(?:\w+:)?(\w+)>")

@@ -25,6 +25,7 @@ from prospects.models.common import (
     progress_field,
 )
 from prospects.models.figures import FinancialStatement, Forecast, MonthlyTransaction
+from prospects.models.moves import AccountMerge, SavedFilter
 from prospects.models.profile import (
     Advantage,
     Competitor,
@@ -37,6 +38,7 @@ from prospects.models.scoring import ScoringWeights
 __all__ = [
     "CLASSIFICATION",
     "TEXT_LIMIT",
+    "AccountMerge",
     "Advantage",
     "Attitude",
     "Competitor",
@@ -56,6 +58,7 @@ __all__ = [
     "PurchaseFactors",
     "Rating",
     "SalesProfile",
+    "SavedFilter",
     "ScoringWeights",
     "ServiceContent",
     "attitude_field",
