@@ -7,17 +7,17 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from devlog.models import DevelopmentEntry
-from kam.search import Hit, Kind, snippet, terms
+from kam.search import Hit, Kind, narrowed, snippet, terms
 
 
 def find_entries(user, query, limit):
     word = terms(query)[0]
     rows = (
-        DevelopmentEntry.objects.visible_to(user)
+        narrowed(DevelopmentEntry.objects.visible_to(user), word)
         .filter(Q(remarks__icontains=word) | Q(person_met__icontains=word))
         .select_related("prospect")
         .only("pk", "occurred_at", "person_met", "remarks", "prospect__name")
-        .order_by("-occurred_at", "-pk")[:limit]
+        .order_by("-pk")[:limit]
     )
     return [
         Hit(

@@ -9,13 +9,22 @@ whatever it finds. This module imports none of the apps.
 Chinese names are found by their pinyin and its initials as well ("hengrui" and
 "hr" find 恒瑞): a record keeps a ``search_text`` column — its names, lowercased,
 with their pinyin written out — in step on every save, so a search is a plain
-``LIKE`` on one column (with a trigram index on PostgreSQL).
+``LIKE`` on one column, and works so on SQLite.
+
+On PostgreSQL a ``LIKE '%…%'`` reads the whole table, and trigram indexes cannot
+help the two-character words Chinese is mostly written in (恒瑞, 交期) or two
+initials (hr). So each searched record also keeps ``search_grams``: every pair of
+neighbouring characters of its words, each written as an ASCII token, under a GIN
+index of ``to_tsvector('simple', search_grams)``. A query's pairs narrow the rows
+through that index; the ``LIKE`` then checks the few left exactly.
 """
 
 import re
 import unicodedata
 from dataclasses import dataclass
+from itertools import pairwise
 
+from django.db import connections
 from django.shortcuts import render
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -51,6 +60,39 @@ def search_text(*parts):
                 )
             )
     return " | ".join(words)
+
+
+WORD = re.compile(r"\w+")
+
+
+def _pairs(text):
+    return {
+        f"k{ord(a):x}z{ord(b):x}"
+        for run in WORD.findall(_plain(text))
+        for a, b in pairwise(run)
+    }
+
+
+def search_grams(*texts):
+    """The pairs of neighbouring characters of ``texts``' words, as index tokens."""
+    return " ".join(sorted(set().union(*(_pairs(text) for text in texts))))
+
+
+def narrowed(queryset, query):
+    """``queryset`` narrowed, on PostgreSQL, to the rows whose ``search_grams``
+    hold every pair of ``query``: an index lookup; the caller's LIKE still decides.
+    A query of single characters has no pairs and is left to the LIKE alone."""
+    pairs = _pairs(query)
+    if not pairs or connections[queryset.db].vendor != "postgresql":
+        return queryset
+    table = queryset.model._meta.db_table
+    return queryset.extra(
+        where=[
+            f'to_tsvector(\'simple\', "{table}"."search_grams") '
+            "@@ to_tsquery('simple', %s)"
+        ],
+        params=[" & ".join(sorted(pairs))],
+    )
 
 
 def terms(query):

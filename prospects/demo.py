@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal
 
 from accounts.models import Role
-from kam.search import search_text
+from kam.search import search_grams, search_text
 from prospects.assessment import assess
 from prospects.identity import credit_code_check_character, name_key
 from prospects.models import (
@@ -323,6 +323,7 @@ def _save(accounts):
         if index % 3:
             prospect.credit_code = demo_credit_code(first + index)
         prospect.search_text = search_text(prospect.name, prospect.credit_code)
+        prospect.search_grams = search_grams(prospect.search_text)
     Prospect.objects.bulk_create([p for p, _ in accounts], batch_size=2000)
     rows = {
         FinancialStatement: "statements",
@@ -343,6 +344,7 @@ def _save(accounts):
                 obj.prospect = prospect
                 if model in SEARCHED:
                     obj.search_text = SEARCHED[model](obj)
+                    obj.search_grams = search_grams(obj.search_text)
                 objects.append(obj)
         model.objects.bulk_create(objects, batch_size=5000)
     for model, key in singles.items():

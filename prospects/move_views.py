@@ -171,8 +171,11 @@ def saved_filter_create(request):
 
 
 @require_POST
-def saved_filter_remove(request, pk):
-    if not saved_filter_delete(owner=request.user, pk=pk):
+def saved_filter_remove(request):
+    pk = request.POST.get("filter", "")
+    if not (pk.isascii() and pk.isdigit()) or not saved_filter_delete(
+        owner=request.user, pk=int(pk)
+    ):
         raise Http404
     messages.success(request, _("The filter was deleted."))
     return redirect(_list_url(request.POST.get("back", "")[:2000]))

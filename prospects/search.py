@@ -5,7 +5,7 @@ Contacts are found by name and position only: their private notes never."""
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from kam.search import Hit, Kind, terms
+from kam.search import Hit, Kind, narrowed, terms
 from prospects.models import Competitor, Contact, Prospect
 
 
@@ -16,10 +16,13 @@ def matching(query):
     return condition
 
 
+def _found(model, user, query):
+    return narrowed(model.objects.visible_to(user), query).filter(matching(query))
+
+
 def find_accounts(user, query, limit):
     rows = (
-        Prospect.objects.visible_to(user)
-        .filter(matching(query))
+        _found(Prospect, user, query)
         .only("pk", "name", "region", "credit_code")
         .order_by("name")[:limit]
     )
@@ -33,8 +36,7 @@ def find_accounts(user, query, limit):
 
 def find_contacts(user, query, limit):
     rows = (
-        Contact.objects.visible_to(user)
-        .filter(matching(query))
+        _found(Contact, user, query)
         .select_related("prospect")
         .only("pk", "name", "position", "prospect__name")
         .order_by("name", "pk")[:limit]
@@ -51,8 +53,7 @@ def find_contacts(user, query, limit):
 
 def find_competitors(user, query, limit):
     rows = (
-        Competitor.objects.visible_to(user)
-        .filter(matching(query))
+        _found(Competitor, user, query)
         .select_related("prospect")
         .only("pk", "name", "prospect__name")
         .order_by("name", "pk")[:limit]

@@ -13,11 +13,7 @@ urlpatterns = [
     path("bulk/", move_views.bulk, name="bulk"),
     path("hand-over/", move_views.hand_over_leaving, name="hand-over"),
     path("filters/", move_views.saved_filter_create, name="filter-save"),
-    path(
-        "filters/<int:pk>/delete/",
-        move_views.saved_filter_remove,
-        name="filter-delete",
-    ),
+    path("filters/delete/", move_views.saved_filter_remove, name="filter-delete"),
     path("<int:pk>/", views.prospect_detail, name="detail"),
     path("<int:pk>/edit/", views.prospect_edit, name="edit"),
     path("<int:pk>/merge/", move_views.merge_accounts, name="merge"),

@@ -83,8 +83,7 @@ def main():
     if REUSE_DATABASE:
         say("Reusing the databases an earlier run seeded (no seed figure).")
     results = []  # (what, figure, goal, ok)
-    if ONLY != "search":
-        databases[0].manage("collectstatic", "--noinput", "-v0")
+    databases[0].manage("collectstatic", "--noinput", "-v0")
     for database in databases:
         bench_database(database, results)
     if POSTGRES in databases and ONLY != "search":

@@ -5,10 +5,10 @@ suggestions."""
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from kam.search import Hit, Kind, snippet, terms
+from kam.search import Hit, Kind, narrowed, snippet, terms
 from visits.models import Visit
 
-FIELDS = ("talking_points", "customer_views", "suggestions", "people_met")
+FIELDS = Visit.SEARCHED
 
 
 def find_visits(user, query, limit):
@@ -17,11 +17,11 @@ def find_visits(user, query, limit):
     for name in FIELDS:
         condition |= Q(**{f"{name}__icontains": word})
     rows = (
-        Visit.objects.visible_to(user)
+        narrowed(Visit.objects.visible_to(user), word)
         .filter(condition)
         .select_related("prospect")
         .only("pk", "held_at", "planned_at", "prospect__name", *FIELDS)
-        .order_by("-planned_at", "-pk")[:limit]
+        .order_by("-pk")[:limit]
     )
     return [Hit(str(row), row.get_absolute_url(), _found(row, word)) for row in rows]
 

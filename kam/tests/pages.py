@@ -213,8 +213,6 @@ ROUTES = {
         f"notifications/robots/<int:pk>/{page}": lambda w: {"pk": w.channel.pk}
         for page in ("edit/", "test/", "remove/")
     },
-    # POST only: a GET answers 405 whoever's the filter.
-    "prospects/filters/<int:pk>/delete/": lambda w: {"pk": 1},
     "prospects/<int:pk>/merge/": _account,
     "reports/team/<str:key>.csv": lambda w: {"key": "funnel"},
     "reports/team/<str:key>.xlsx": lambda w: {"key": "funnel"},

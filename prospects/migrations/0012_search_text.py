@@ -1,7 +1,7 @@
 from django.db import migrations, models
 
-from kam.search import search_text
-from kam.trigram import trigram_indexes
+from kam.search import search_grams, search_text
+from kam.search_indexes import gram_indexes
 
 TEXTS = {
     "Prospect": lambda row: search_text(row.name, row.credit_code),
@@ -16,11 +16,16 @@ def fill_search_text(apps, schema_editor):
         batch = []
         for row in model.objects.iterator(chunk_size=2000):
             row.search_text = text_of(row)
+            row.search_grams = search_grams(row.search_text)
             batch.append(row)
             if len(batch) == 2000:
-                model.objects.bulk_update(batch, ["search_text"])
+                model.objects.bulk_update(batch, ["search_text", "search_grams"])
                 batch = []
-        model.objects.bulk_update(batch, ["search_text"])
+        model.objects.bulk_update(batch, ["search_text", "search_grams"])
+
+
+def text_field():
+    return models.TextField(default="", editable=False)
 
 
 class Migration(migrations.Migration):
@@ -29,25 +34,11 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddField(
-            model_name="competitor",
-            name="search_text",
-            field=models.TextField(default="", editable=False),
-        ),
-        migrations.AddField(
-            model_name="contact",
-            name="search_text",
-            field=models.TextField(default="", editable=False),
-        ),
-        migrations.AddField(
-            model_name="prospect",
-            name="search_text",
-            field=models.TextField(default="", editable=False),
-        ),
+        *[
+            migrations.AddField(model_name=model, name=name, field=text_field())
+            for model in ("prospect", "contact", "competitor")
+            for name in ("search_text", "search_grams")
+        ],
         migrations.RunPython(fill_search_text, migrations.RunPython.noop),
-        trigram_indexes(
-            ("prospects_prospect_search_trgm", "prospects_prospect", "search_text"),
-            ("prospects_contact_search_trgm", "prospects_contact", "search_text"),
-            ("prospects_competitor_search_trgm", "prospects_competitor", "search_text"),
-        ),
+        gram_indexes("prospects_prospect", "prospects_contact", "prospects_competitor"),
     ]

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.scoping import ScopedQuerySet
-from kam.search import search_text
+from kam.search import search_grams, search_text
 from kam.versioning import VersionedModel
 from prospects.identity import clean_credit_code, name_key, validate_credit_code
 from prospects.models.common import (
@@ -89,6 +89,7 @@ class Prospect(VersionedModel):
     )
     # What the search box finds it by (kam.search): name, pinyin, initials, code.
     search_text = models.TextField(editable=False, default="")
+    search_grams = models.TextField(editable=False, default="")
     credit_code = models.CharField(
         _("unified social credit code"),
         max_length=18,
@@ -207,6 +208,7 @@ class Prospect(VersionedModel):
             "version",
             "name_key",
             "search_text",
+            "search_grams",
             "score",
             "position_score",
             "verdict",
@@ -254,11 +256,16 @@ class Prospect(VersionedModel):
         self.name_key = name_key(self.name)
         self.credit_code = clean_credit_code(self.credit_code)
         self.search_text = search_text(self.name, self.credit_code)
+        self.search_grams = search_grams(self.search_text)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "name" in update_fields:
             kwargs["update_fields"] = {*update_fields, "name_key"}
         if update_fields is not None and {"name", "credit_code"} & set(update_fields):
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+            kwargs["update_fields"] = {
+                *kwargs["update_fields"],
+                "search_text",
+                "search_grams",
+            }
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from kam.search import search_text
+from kam.search import search_grams, search_text
 from prospects.models.account import Prospect, ProspectPart
 from prospects.models.common import Rating, long_text
 
@@ -95,6 +95,7 @@ class Contact(ProspectPart):
     family_notes = long_text(_("family"))
     # Name and position as the search box finds them (kam.search): never the notes.
     search_text = models.TextField(editable=False, default="")
+    search_grams = models.TextField(editable=False, default="")
 
     history = HistoricalRecords(
         excluded_fields=[
@@ -105,6 +106,7 @@ class Contact(ProspectPart):
             "interests",
             "family_notes",
             "search_text",
+            "search_grams",
         ]
     )
 
@@ -122,8 +124,13 @@ class Contact(ProspectPart):
 
     def save(self, *args, **kwargs):
         self.search_text = search_text(self.name, self.position)
+        self.search_grams = search_grams(self.search_text)
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+            kwargs["update_fields"] = {
+                *kwargs["update_fields"],
+                "search_text",
+                "search_grams",
+            }
         super().save(*args, **kwargs)
 
 
@@ -200,9 +207,10 @@ class Competitor(ProspectPart):
     )
     notes = long_text(_("notes"))
     search_text = models.TextField(editable=False, default="")
+    search_grams = models.TextField(editable=False, default="")
 
     history = HistoricalRecords(
-        excluded_fields=["updated_at", "version", "search_text"]
+        excluded_fields=["updated_at", "version", "search_text", "search_grams"]
     )
 
     class Meta:
@@ -216,8 +224,13 @@ class Competitor(ProspectPart):
 
     def save(self, *args, **kwargs):
         self.search_text = search_text(self.name)
+        self.search_grams = search_grams(self.search_text)
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+            kwargs["update_fields"] = {
+                *kwargs["update_fields"],
+                "search_text",
+                "search_grams",
+            }
         super().save(*args, **kwargs)
 
 

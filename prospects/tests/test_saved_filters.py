@@ -46,13 +46,13 @@ def test_others_never_see_or_delete_my_filters(client, rep, colleague, manager):
     for other in (colleague, manager):
         client.force_login(other)
         assert "Secret list" not in client.get(reverse("prospects:list")).text
-        url = reverse("prospects:filter-delete", args=[mine.pk])
-        assert client.post(url).status_code == 404
+        url = reverse("prospects:filter-delete")
+        assert client.post(url, {"filter": mine.pk}).status_code == 404
     assert SavedFilter.objects.filter(pk=mine.pk).exists()
 
 
 def test_a_person_deletes_their_own_filter(client, rep):
     mine = SavedFilter.objects.create(owner=rep, name="Old", query="q=x")
     client.force_login(rep)
-    client.post(reverse("prospects:filter-delete", args=[mine.pk]))
+    client.post(reverse("prospects:filter-delete"), {"filter": mine.pk})
     assert not SavedFilter.objects.exists()

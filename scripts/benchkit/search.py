@@ -27,7 +27,7 @@ queries = [word, ''.join(lazy_pinyin(word)), ''.join(lazy_pinyin(word, style=Sty
 times = []
 for user in users:
     for query in queries:
-        request = factory.get('/search/', {'q': query})
+        request = factory.get('/search/', {'q': query}, HTTP_HOST='127.0.0.1')
         request.user, request.session = user, {}
         request._messages = FallbackStorage(request)
         search_page(request)  # warm
@@ -39,7 +39,7 @@ print(f'{statistics.median(times) * 1000:.1f} {sorted(times)[int(len(times) * 0.
 
 
 def bench_search(database, results):
-    output = database.shell(SEARCH_CODE).strip().splitlines()
+    output = database.shell(SEARCH_CODE).strip().splitlines()  # [queries, figures]
     median, p95 = (float(n) for n in output[-1].split())
-    say(f"\nSearch ({database.label}): median {median:.1f} ms, p95 {p95:.1f} ms over {output[0]} as a manager, a rep and an admin.")  # fmt: skip
+    say(f"\nSearch ({database.label}): median {median:.1f} ms, p95 {p95:.1f} ms over {output[-2]} as a manager, a rep and an admin.")  # fmt: skip
     results.append((f"{database.label}: search page (median)", f"{median:.1f} ms", "< 50 ms", median < 50))  # fmt: skip
