@@ -9,8 +9,9 @@ class DevlogConfig(AppConfig):
     def ready(self):
         from devlog import imports, models
         from devlog import reminders as approach_again
+        from devlog.search import KIND as SEARCH_KIND
         from devlog.selectors import account_panel
-        from kam import history
+        from kam import history, search
         from notifications.reminders import register_source
         from prospects import panels
         from prospects.imports import kinds
@@ -20,3 +21,4 @@ class DevlogConfig(AppConfig):
         history.register(models.DevelopmentEntry, label="occurred_at")
         history.register(models.Outcome, label="result")
         kinds.register(imports.EntriesKind())
+        search.register(SEARCH_KIND)

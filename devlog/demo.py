@@ -118,6 +118,8 @@ def seed(ctx):
             outcomes.append(outcome)
             if result != Outcome.Result.WON:
                 outcome_reasons.append((outcome, rng.sample(reasons, 2)))
+    for entry in entries:
+        entry.keep_search_grams()
     DevelopmentEntry.objects.bulk_create(entries, batch_size=5000)
     Outcome.objects.bulk_create(outcomes, batch_size=5000)
     through = Outcome.reasons.through

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from kam.dates import happened, planned
+from kam.search import search_grams
 from kam.versioning import VersionedModel
 from prospects.models import (
     LookupList,
@@ -52,10 +53,14 @@ class DevelopmentEntry(VersionedModel):
         settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.PROTECT
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # The person met and the remarks as the search box finds them (kam.search).
+    search_grams = models.TextField(editable=False, default="")
 
     objects = ProspectPartQuerySet.as_manager()
 
-    history = HistoricalRecords(excluded_fields=["updated_at", "version"])
+    history = HistoricalRecords(
+        excluded_fields=["updated_at", "version", "search_grams"]
+    )
 
     class Meta:
         ordering = ["prospect", "occurred_at"]
@@ -65,6 +70,16 @@ class DevelopmentEntry(VersionedModel):
 
     def __str__(self):
         return f"{self.prospect} · {self.occurred_at:%Y-%m-%d}"
+
+    def keep_search_grams(self):
+        """Set what the search finds it by (bulk_create skips save())."""
+        self.search_grams = search_grams(self.person_met, self.remarks)
+
+    def save(self, *args, **kwargs):
+        self.keep_search_grams()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_grams"}
+        super().save(*args, **kwargs)
 
 
 class FailureReason(LookupList):

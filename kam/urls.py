@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from kam import pwa, views
+from kam.search import search_page
 from reports import views as reports_views
 
 admin.site.site_header = "KAM"
@@ -14,6 +15,7 @@ urlpatterns = [
     path("manifest.webmanifest", pwa.manifest, name="manifest"),
     path("sw.js", pwa.service_worker, name="service-worker"),
     path("offline/", pwa.offline, name="offline"),
+    path("search/", search_page, name="search"),
     path("accounts/", include("accounts.urls")),
     path("prospects/", include("prospects.urls")),
     path("imports/", include("prospects.imports.urls")),

@@ -1,6 +1,7 @@
 """Demo chat robots: one per team, pointing at a local port where nothing listens
 (development allows 127.0.0.1), so the first scan's messages fail and are retried,
-and the admin's failure view has the earlier, given-up ones to show."""
+and the admin's failure view has the earlier, given-up ones to show. Then the
+moving-in demo (prospects.moves_demo): a hand-over, a merge, saved filters."""
 
 from datetime import timedelta
 
@@ -8,6 +9,7 @@ from notifications import services
 from notifications.http import address_problem
 from notifications.models import Channel, ChannelDelivery, Notification
 from notifications.outbound import Status
+from prospects import moves_demo
 from visits.models import FollowUp
 
 NOWHERE = "http://127.0.0.1:9"
@@ -21,6 +23,11 @@ GIVEN_UP = 3  # done follow-ups per team whose robot message failed for good
 
 
 def seed(ctx):
+    _robots(ctx)
+    moves_demo.seed(ctx)
+
+
+def _robots(ctx):
     if address_problem(NOWHERE + ROBOTS["A"][2]):
         ctx.log("Chat robots: none (KAM_WEBHOOK_HOSTS does not list 127.0.0.1).")
         return
@@ -28,7 +35,7 @@ def seed(ctx):
         kind, name, path, secret = ROBOTS[key]
         channel = services.channel_save(
             channel=Channel(team=team, kind=kind, name=name, language="zh-hans"),
-            kinds=list(Notification.Kind.values),
+            kinds=[k for k in Notification.Kind.values if k != "handed_over"],
             address=NOWHERE + path,
             secret=secret,
             actor=ctx.users.get(f"manager_{key.lower()}"),

@@ -37,7 +37,8 @@ class ChannelForm(HardenedFormMixin, VersionCheckMixin, forms.ModelForm):
     )
     kinds = forms.MultipleChoiceField(
         label=_("Reminders it carries"),
-        choices=KINDS.choices,
+        # A hand-over notice is the new owner's alone, in the app: no robot posts it.
+        choices=[c for c in KINDS.choices if c[0] != KINDS.HANDED_OVER],
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -57,7 +58,9 @@ class ChannelForm(HardenedFormMixin, VersionCheckMixin, forms.ModelForm):
                 self.instance.team = user.team
         if creating:
             self.initial.setdefault("language", user.language or "zh-hans")
-            self.initial.setdefault("kinds", list(KINDS.values))
+            self.initial.setdefault(
+                "kinds", [k for k in KINDS.values if k != KINDS.HANDED_OVER]
+            )
             del self.fields["remove_secret"]
         else:
             self.fields["kind"].disabled = True

@@ -81,6 +81,7 @@ class Notification(models.Model):
         OVERDUE = "overdue", _("Follow-up overdue")
         ESCALATION = "escalation", _("Follow-up escalated")
         APPROACH_AGAIN = "approach_again", _("Time to approach again")
+        HANDED_OVER = "handed_over", _("Account handed over to you")
 
     class Email(models.TextChoices):
         PENDING = "pending", _("Waiting to be sent")

@@ -7,8 +7,8 @@ class ProspectsConfig(AppConfig):
     verbose_name = _("Key accounts")
 
     def ready(self):
-        from kam import history
-        from prospects import models
+        from kam import history, search
+        from prospects import merging, models, panels
         from prospects.imports import (
             accounts,
             contacts,
@@ -16,6 +16,7 @@ class ProspectsConfig(AppConfig):
             statements,
             transactions,
         )
+        from prospects.search import KINDS
 
         history.register(models.Prospect, lookup=lambda pk: {"id": pk}, label="name")
         history.register(models.FinancialStatement, label="period")
@@ -34,3 +35,6 @@ class ProspectsConfig(AppConfig):
             transactions.TransactionsKind,
         ):
             kinds.register(kind())
+        for kind in KINDS:
+            search.register(kind)
+        panels.register("prospects/_merge_panel.html", merging.merge_panel, order=0)

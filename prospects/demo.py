@@ -9,6 +9,7 @@ from datetime import date
 from decimal import Decimal
 
 from accounts.models import Role
+from kam.search import search_grams, search_text
 from prospects.assessment import assess
 from prospects.identity import credit_code_check_character, name_key
 from prospects.models import (
@@ -307,6 +308,13 @@ def demo_credit_code(number):
     return first + credit_code_check_character(first)
 
 
+#: What bulk_create leaves out of save(): the search box's text (kam.search).
+SEARCHED = {
+    Contact: lambda contact: search_text(contact.name, contact.position),
+    Competitor: lambda competitor: search_text(competitor.name),
+}
+
+
 def _save(accounts):
     first = Prospect.objects.count()
     for index, (prospect, _) in enumerate(accounts):
@@ -314,6 +322,8 @@ def _save(accounts):
         # Two accounts in three have their licence's code on file, as a team's do.
         if index % 3:
             prospect.credit_code = demo_credit_code(first + index)
+        prospect.search_text = search_text(prospect.name, prospect.credit_code)
+        prospect.search_grams = search_grams(prospect.search_text)
     Prospect.objects.bulk_create([p for p, _ in accounts], batch_size=2000)
     rows = {
         FinancialStatement: "statements",
@@ -332,6 +342,9 @@ def _save(accounts):
         for prospect, parts in accounts:
             for obj in parts.get(key, []):
                 obj.prospect = prospect
+                if model in SEARCHED:
+                    obj.search_text = SEARCHED[model](obj)
+                    obj.search_grams = search_grams(obj.search_text)
                 objects.append(obj)
         model.objects.bulk_create(objects, batch_size=5000)
     for model, key in singles.items():

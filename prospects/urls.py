@@ -1,6 +1,6 @@
 from django.urls import path
 
-from prospects import views
+from prospects import move_views, views
 
 app_name = "prospects"
 
@@ -10,8 +10,13 @@ urlpatterns = [
     path("export.xlsx", views.prospect_export, {"fmt": "xlsx"}, name="export-xlsx"),
     path("matrix/", views.prospect_matrix, name="matrix"),
     path("new/", views.prospect_create, name="create"),
+    path("bulk/", move_views.bulk, name="bulk"),
+    path("hand-over/", move_views.hand_over_leaving, name="hand-over"),
+    path("filters/", move_views.saved_filter_create, name="filter-save"),
+    path("filters/delete/", move_views.saved_filter_remove, name="filter-delete"),
     path("<int:pk>/", views.prospect_detail, name="detail"),
     path("<int:pk>/edit/", views.prospect_edit, name="edit"),
+    path("<int:pk>/merge/", move_views.merge_accounts, name="merge"),
     path("<int:pk>/financials/", views.financials, name="financials"),
     path("<int:pk>/transactions/", views.transactions, name="transactions"),
     path("<int:pk>/advantages/", views.advantages_edit, name="advantages"),

@@ -30,7 +30,9 @@ from prospects.models import (
     PurchaseFactors,
     SalesProfile,
 )
+from prospects.move_forms import bulk_form_for
 from prospects.panels import panels_for
+from prospects.saved_filters import clean_query
 from prospects.selectors import completeness, export_header, export_rows, matrix
 from prospects.services import (
     assessment_for,
@@ -71,7 +73,14 @@ def prospect_list(request):
     return render(
         request,
         "prospects/list.html",
-        {"title": _("Key accounts"), "filter": filters, "page": page},
+        {
+            "title": _("Key accounts"),
+            "filter": filters,
+            "page": page,
+            "bulk": bulk_form_for(request),
+            "saved_filters": list(request.user.saved_filters.all()),
+            "current_query": clean_query(request.GET.urlencode()),
+        },
     )
 
 

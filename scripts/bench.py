@@ -13,6 +13,8 @@ For each of PostgreSQL (production) and SQLite (what `make run` serves):
 Then, on PostgreSQL: two Celery workers send 10,000 due reminders (goal: < 30 s),
 a 50-row development record sheet renders as a PDF (goal: ≤ 0.5 s), and manager_a
 commits an import of 10,000 account rows (goal: < 30 s).
+After each seed, the search page (`GET /search/?q=`) as a manager, a rep and an
+admin (goal: median < 50 ms); `BENCH_ONLY=search` runs only that step.
 
 Everything runs on the loopback. Environment (see scripts/benchkit/env.py):
 BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/kam_bench),
@@ -20,7 +22,7 @@ BENCH_SQLITE_PATH (default var/bench.sqlite3), BENCH_BROKER_URL (default
 redis://127.0.0.1:6379/2), BENCH_CACHE_URL (default redis://127.0.0.1:6379/4,
 flushed), BENCH_DATABASES (default "postgres,sqlite"), BENCH_LOADS (default 30),
 BENCH_LOAD_SECONDS (default 60), BENCH_LOAD_USERS (default 50),
-BENCH_REUSE_DATABASE=1 (keep the databases an earlier run seeded).
+BENCH_REUSE_DATABASE=1 (keep the databases an earlier run seeded), BENCH_ONLY=search.
 """
 
 import os
@@ -42,9 +44,12 @@ from benchkit.imports import bench_import
 from benchkit.jobs import bench_pdf, bench_reminders
 from benchkit.load import bench_load, people
 from benchkit.pages import LOADS, bench_pages
+from benchkit.search import bench_search
 
 WORKERS = 2 * (os.cpu_count() or 1) + 1  # gunicorn's own rule of thumb
 CHOSEN = os.environ.get("BENCH_DATABASES", "postgres,sqlite").split(",")
+# BENCH_ONLY=search: only the search step (seeding first unless reusing).
+ONLY = os.environ.get("BENCH_ONLY", "")
 
 
 def machine():
@@ -61,6 +66,9 @@ def bench_database(database, results):
     if not REUSE_DATABASE:
         seconds = database.seed()
         results.append((f"{database.label}: seed_demo --size large", f"{seconds:.1f} s", "< 60 s", seconds < 60))  # fmt: skip
+    bench_search(database, results)
+    if ONLY == "search":
+        return
     flush_cache()
     with Server(database, workers=1) as server:
         bench_pages(database, server, results)
@@ -84,7 +92,7 @@ def main():
     databases[0].manage("collectstatic", "--noinput", "-v0")
     for database in databases:
         bench_database(database, results)
-    if POSTGRES in databases:
+    if POSTGRES in databases and ONLY != "search":
         bench_reminders(POSTGRES, results)
         bench_pdf(POSTGRES, results)
         bench_import(POSTGRES, results)

@@ -7,16 +7,20 @@ class VisitsConfig(AppConfig):
     verbose_name = _("Development and visits")
 
     def ready(self):
-        from kam import history
+        from kam import history, search
         from notifications.reminders import register_source
         from prospects import panels
         from prospects.documents import register_profile_part
-        from visits import models, reminders
+        from prospects.moves import register_hand_over
+        from visits import hand_over, models, reminders
+        from visits.search import KIND as SEARCH_KIND
         from visits.selectors import account_panel, profile_part
 
         panels.register("visits/_account_panel.html", account_panel, order=10)
         register_source(reminders.SOURCE)
         register_profile_part(profile_part)
+        register_hand_over(hand_over.move_open_work)
+        search.register(SEARCH_KIND)
         history.register(models.FirstContact, label="contacted_at")
         history.register(models.Visit, label="planned_at")
         history.register(models.FollowUp, label="due_at")

@@ -209,6 +209,8 @@ class Builder:
         self.visits.append((visit, co_visitors, None, preparation))
 
     def save(self):
+        for visit, *_rest in self.visits:
+            visit.keep_search_grams()
         Visit.objects.bulk_create([v for v, *_ in self.visits], batch_size=5000)
         through = Visit.co_visitors.through
         through.objects.bulk_create(

@@ -117,6 +117,8 @@ def _today(ctx, rng, now, located):
                 prospect=prospect, lead_visitor=lead, planned_at=max(start, now - timedelta(minutes=150 - 40 * step)),
                 place="客户工厂", purpose="现场了解产线改造需求", created_by=prospect.owner,
             ))  # fmt: skip
+    for visit in visits:
+        visit.keep_search_grams()
     Visit.objects.bulk_create(visits)
     VisitPreparation.objects.bulk_create(
         VisitPreparation(visit=v, waived_by=v.prospect.team.manager, waiver_reason="客户临时约见")

@@ -32,10 +32,10 @@ def demo(_seeded, db):
 
 
 def sheets(status):
-    return [
-        selectors.sheet(prospect)
-        for prospect in Prospect.objects.filter(status=status).order_by("pk")
-    ]
+    """The sheets of the accounts of ``status`` (an account merged into another
+    is archived empty: its records are the other's now)."""
+    accounts = Prospect.objects.filter(status=status, merged_into__isnull=True)
+    return [selectors.sheet(prospect) for prospect in accounts.order_by("pk")]
 
 
 def furthest(sheet):

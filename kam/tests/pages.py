@@ -230,6 +230,7 @@ ROUTES = {
         "kind": "accounts",
         "language": "zh",
     },
+    "prospects/<int:pk>/merge/": _account,
     "reports/team/<str:key>.csv": lambda w: {"key": "funnel"},
     "reports/team/<str:key>.xlsx": lambda w: {"key": "funnel"},
 }
@@ -249,6 +250,8 @@ MORE = [
     lambda w: reverse("visits:calendar") + "?month=2026-11",
     lambda w: reverse("devlog:archive") + "?q=Too",
     lambda w: reverse("prospects:list") + "?q=华鑫",
+    lambda w: reverse("search") + "?q=huaxin",
+    lambda w: reverse("search") + "?q=华鑫",
 ]
 
 CONVERTER = re.compile(r"<(?:\w+:)?(\w+)>")

@@ -26,6 +26,7 @@ from prospects.models.common import (
 )
 from prospects.models.figures import FinancialStatement, Forecast, MonthlyTransaction
 from prospects.models.imports import ImportBatch
+from prospects.models.moves import AccountMerge, SavedFilter
 from prospects.models.profile import (
     Advantage,
     Competitor,
@@ -38,6 +39,7 @@ from prospects.models.scoring import ScoringWeights
 __all__ = [
     "CLASSIFICATION",
     "TEXT_LIMIT",
+    "AccountMerge",
     "Advantage",
     "Attitude",
     "Competitor",
@@ -58,6 +60,7 @@ __all__ = [
     "PurchaseFactors",
     "Rating",
     "SalesProfile",
+    "SavedFilter",
     "ScoringWeights",
     "ServiceContent",
     "attitude_field",

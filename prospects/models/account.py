@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.scoping import ScopedQuerySet
+from kam.search import search_grams, search_text
 from kam.versioning import VersionedModel
 from prospects.identity import clean_credit_code, name_key, validate_credit_code
 from prospects.models.common import (
@@ -86,6 +87,9 @@ class Prospect(VersionedModel):
     name_key = models.CharField(
         max_length=200, editable=False, db_index=True, default=""
     )
+    # What the search box finds it by (kam.search): name, pinyin, initials, code.
+    search_text = models.TextField(editable=False, default="")
+    search_grams = models.TextField(editable=False, default="")
     credit_code = models.CharField(
         _("unified social credit code"),
         max_length=18,
@@ -203,6 +207,8 @@ class Prospect(VersionedModel):
             "updated_at",
             "version",
             "name_key",
+            "search_text",
+            "search_grams",
             "score",
             "position_score",
             "verdict",
@@ -249,9 +255,17 @@ class Prospect(VersionedModel):
     def save(self, *args, **kwargs):
         self.name_key = name_key(self.name)
         self.credit_code = clean_credit_code(self.credit_code)
+        self.search_text = search_text(self.name, self.credit_code)
+        self.search_grams = search_grams(self.search_text)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "name" in update_fields:
             kwargs["update_fields"] = {*update_fields, "name_key"}
+        if update_fields is not None and {"name", "credit_code"} & set(update_fields):
+            kwargs["update_fields"] = {
+                *kwargs["update_fields"],
+                "search_text",
+                "search_grams",
+            }
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from kam.search import search_grams, search_text
 from prospects.models.account import Prospect, ProspectPart
 from prospects.models.common import Rating, long_text
 
@@ -92,6 +93,9 @@ class Contact(ProspectPart):
     pressures = long_text(_("pressures and challenges"))
     interests = long_text(_("interests and hobbies"))
     family_notes = long_text(_("family"))
+    # Name and position as the search box finds them (kam.search): never the notes.
+    search_text = models.TextField(editable=False, default="")
+    search_grams = models.TextField(editable=False, default="")
 
     history = HistoricalRecords(
         excluded_fields=[
@@ -101,6 +105,8 @@ class Contact(ProspectPart):
             "pressures",
             "interests",
             "family_notes",
+            "search_text",
+            "search_grams",
         ]
     )
 
@@ -115,6 +121,17 @@ class Contact(ProspectPart):
 
     def __repr__(self):
         return f"<Contact {self.pk}>"
+
+    def save(self, *args, **kwargs):
+        self.search_text = search_text(self.name, self.position)
+        self.search_grams = search_grams(self.search_text)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {
+                *kwargs["update_fields"],
+                "search_text",
+                "search_grams",
+            }
+        super().save(*args, **kwargs)
 
 
 class PurchaseFactors(ProspectPart):
@@ -189,8 +206,12 @@ class Competitor(ProspectPart):
         _("risk to us"), max_length=10, choices=Risk.choices, default=Risk.MEDIUM
     )
     notes = long_text(_("notes"))
+    search_text = models.TextField(editable=False, default="")
+    search_grams = models.TextField(editable=False, default="")
 
-    history = HistoricalRecords(excluded_fields=["updated_at", "version"])
+    history = HistoricalRecords(
+        excluded_fields=["updated_at", "version", "search_text", "search_grams"]
+    )
 
     class Meta:
         ordering = ["prospect", "name"]
@@ -200,6 +221,17 @@ class Competitor(ProspectPart):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_text = search_text(self.name)
+        self.search_grams = search_grams(self.search_text)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {
+                *kwargs["update_fields"],
+                "search_text",
+                "search_grams",
+            }
+        super().save(*args, **kwargs)
 
 
 class Advantage(ProspectPart):

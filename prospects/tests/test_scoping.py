@@ -49,7 +49,10 @@ HOW_TO_CALL = {
     **{f"{kind}-create": ("GET", None) for kind in ROWS},
     **{f"{kind}-edit": ("GET", kind) for kind in ROWS},
     **{f"{kind}-delete": ("POST", kind) for kind in ROWS},
+    "merge": ("GET", None),
 }
+#: Pages only the team's manager (and an admin) may open of an account they see.
+MANAGERS_ONLY = {"merge"}
 
 
 def account_url_names():
@@ -120,6 +123,8 @@ def row_exists(row):
 def test_only_the_accounts_people_may_open_it(client, name, assigned, people):
     method = HOW_TO_CALL[name][0]
     for user, allowed in people:
+        if name in MANAGERS_ONLY:
+            allowed = allowed and user.role in (Role.MANAGER, Role.ADMIN)
         row = make_row(name, assigned)
         client.force_login(user)
         response = call(client, name, assigned, row)

@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 from accounts.scoping import ScopedQuerySet
 from kam import dates
 from kam.dates import happened, planned
+from kam.search import search_grams
 from kam.versioning import VersionedModel
 from prospects.models import (
     ProspectPartQuerySet,
@@ -113,10 +114,17 @@ class Visit(VersionedModel):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # The record sheet's words as the search box finds them (kam.search).
+    search_grams = models.TextField(editable=False, default="")
 
     objects = VisitQuerySet.as_manager()
 
-    history = HistoricalRecords(excluded_fields=["updated_at", "version"])
+    history = HistoricalRecords(
+        excluded_fields=["updated_at", "version", "search_grams"]
+    )
+
+    #: The record sheet's text the search box looks in.
+    SEARCHED = ("talking_points", "customer_views", "suggestions", "people_met")
 
     class Meta:
         ordering = ["-planned_at"]
@@ -137,6 +145,16 @@ class Visit(VersionedModel):
 
     def get_absolute_url(self):
         return reverse("visits:detail", args=[self.pk])
+
+    def keep_search_grams(self):
+        """Set what the search finds it by (bulk_create skips save())."""
+        self.search_grams = search_grams(*(getattr(self, f) for f in self.SEARCHED))
+
+    def save(self, *args, **kwargs):
+        self.keep_search_grams()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_grams"}
+        super().save(*args, **kwargs)
 
     def clean(self):
         errors = {}
