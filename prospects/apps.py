@@ -8,7 +8,7 @@ class ProspectsConfig(AppConfig):
 
     def ready(self):
         from kam import history
-        from prospects import models
+        from prospects import groups, models, panels
 
         history.register(models.Prospect, lookup=lambda pk: {"id": pk}, label="name")
         history.register(models.FinancialStatement, label="period")
@@ -19,3 +19,4 @@ class ProspectsConfig(AppConfig):
         history.register(models.Competitor, label="name")
         history.register(models.Forecast)
         history.register(models.Advantage, label="aspect")
+        panels.register("prospects/_group_panel.html", groups.panel_context, order=5)

@@ -76,6 +76,7 @@ class ProspectForm(
             "name",
             "owner",
             "colleagues",
+            "parent",
             "product_category",
             "customer_nature",
             "service_content",
@@ -112,6 +113,7 @@ class ProspectForm(
             self.fields["owner"].disabled = True
             if creating:
                 self.instance.owner = user
+        self.fields["parent"].queryset = parent_choices(self.instance, user)
         for name, model in LOOKUPS.items():
             current = getattr(self.instance, f"{name}_id", None)
             self.fields[name].queryset = model.objects.filter(active=True) | (
@@ -125,6 +127,7 @@ class ProspectForm(
                 "team" if "team" in self.fields else None,
                 "owner",
                 "colleagues",
+                "parent",
             ),
             Fieldset(
                 _("Classification"),
@@ -169,6 +172,13 @@ class ProspectForm(
             return self.user.team
         owner = cleaned.get("owner")
         return owner.team if owner else None
+
+
+def parent_choices(prospect, user):
+    """The accounts the user may see (and the current parent, seen or not)."""
+    visible = Prospect.objects.visible_to(user).exclude(pk=prospect.pk)
+    current = Prospect.objects.filter(pk=prospect.parent_id)
+    return (visible | current).only("pk", "name").order_by("name")
 
 
 class FinancialStatementForm(ProspectPartForm):

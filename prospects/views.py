@@ -19,6 +19,7 @@ from kam.versioning import save_or_conflict
 from kam.views import form_page
 from prospects import documents, forms
 from prospects.filters import ProspectFilter
+from prospects.groups import group_owner_warning
 from prospects.models import (
     Advantage,
     Competitor,
@@ -31,7 +32,13 @@ from prospects.models import (
     SalesProfile,
 )
 from prospects.panels import panels_for
-from prospects.selectors import completeness, export_header, export_rows, matrix
+from prospects.selectors import (
+    completeness,
+    export_header,
+    export_rows,
+    group_matrix,
+    matrix,
+)
 from prospects.services import (
     assessment_for,
     prospect_part_delete,
@@ -90,10 +97,12 @@ def prospect_export(request, fmt):
 
 def prospect_matrix(request):
     scoped = Prospect.objects.visible_to(request.user).open()
+    by_group = request.GET.get("by") == "group"
+    shown = group_matrix(scoped) if by_group else matrix(scoped)
     return render(
         request,
         "prospects/matrix.html",
-        {"title": _("Portfolio matrix"), "matrix": matrix(scoped)},
+        {"title": _("Portfolio matrix"), "matrix": shown},
     )
 
 
@@ -111,6 +120,7 @@ def prospect_create(request):
         messages.success(
             request, _("The account %(name)s was created.") % {"name": prospect}
         )
+        _warn_group_owner(request, form, prospect)
         return redirect(prospect)
     return form_page(
         request,
@@ -118,6 +128,13 @@ def prospect_create(request):
         title=_("New key account"),
         cancel_url=reverse("prospects:list"),
     )
+
+
+def _warn_group_owner(request, form, prospect):
+    if "parent" in form.changed_data:
+        warning = group_owner_warning(prospect)
+        if warning:
+            messages.warning(request, warning)
 
 
 def prospect_edit(request, pk):
@@ -135,6 +152,7 @@ def prospect_edit(request, pk):
         )
         if saved:
             messages.success(request, _("The account was saved."))
+            _warn_group_owner(request, form, saved)
             return redirect(prospect)
     return form_page(
         request,

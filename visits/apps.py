@@ -11,10 +11,13 @@ class VisitsConfig(AppConfig):
         from notifications.reminders import register_source
         from prospects import panels
         from prospects.documents import register_profile_part
+        from prospects.groups import register_rollup
         from visits import models, reminders
+        from visits.group_figures import group_figures
         from visits.selectors import account_panel, profile_part
 
         panels.register("visits/_account_panel.html", account_panel, order=10)
+        register_rollup("visits/_group_figures.html", group_figures, order=10)
         register_source(reminders.SOURCE)
         register_profile_part(profile_part)
         history.register(models.FirstContact, label="contacted_at")

@@ -132,6 +132,7 @@ ROUTES = {
         for page in (
             "",
             "edit/",
+            "group/",
             "financials/",
             "transactions/",
             "advantages/",

@@ -16,6 +16,7 @@ from prospects.models.common import (
     ServiceContent,
     long_text,
 )
+from prospects.models.group import GroupMember
 
 #: What moves only through a service that bumps the version and writes the history
 #: in the actor's name (prospects.services): never a bare UPDATE.
@@ -50,7 +51,7 @@ class ProspectQuerySet(ScopedQuerySet):
         return self.filter(status__in=Prospect.OPEN_STATUSES)
 
 
-class Prospect(VersionedModel):
+class Prospect(GroupMember, VersionedModel):
     """A current or potential key account (大客户) and the people working it."""
 
     class Status(models.TextChoices):
@@ -189,6 +190,7 @@ class Prospect(VersionedModel):
         excluded_fields=[
             "updated_at",
             "version",
+            "group_root",
             "score",
             "position_score",
             "verdict",
@@ -219,6 +221,10 @@ class Prospect(VersionedModel):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        self.clean_parent()
 
     def get_absolute_url(self):
         from django.urls import reverse
