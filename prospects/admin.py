@@ -29,7 +29,14 @@ class ScoringWeightsAdmin(admin.ModelAdmin):
         ),
         (
             _("Our position"),
-            {"fields": ("share_of_wallet", "competition", "advantages")},
+            {
+                "fields": (
+                    "share_of_wallet",
+                    "competition",
+                    "advantages",
+                    "relationships",
+                )
+            },
         ),
     )
 

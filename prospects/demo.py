@@ -293,6 +293,7 @@ def _assess(prospect, parts, weights):
         competitor_risks=[c.risk for c in parts.get("competitors", [])],
         advantage_count=len(parts.get("advantages", [])),
         weights=weights,
+        contacts=parts.get("contacts", []),
     )
     prospect.score = result.score
     prospect.position_score = result.position

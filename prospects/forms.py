@@ -22,6 +22,7 @@ from prospects.models import (
     SalesProfile,
     ServiceContent,
 )
+from prospects.relationships import contact_label, relationship_choices
 
 LOOKUPS = {
     "product_category": ProductCategory,
@@ -234,6 +235,16 @@ class SalesProfileForm(ProspectPartForm):
         )
 
 
+RELATIONSHIP_FIELDS = (
+    "reports_to",
+    "buying_role",
+    "attitude",
+    "strength",
+    "relationship_owner",
+    "last_met_on",
+)
+
+
 class ContactForm(ProspectPartForm):
     class Meta:
         model = Contact
@@ -243,17 +254,32 @@ class ContactForm(ProspectPartForm):
             "purchase_role",
             "phone",
             "email",
+            *RELATIONSHIP_FIELDS,
             *Contact.PERSONAL_FIELDS,
         ]
         widgets = {
-            name: forms.Textarea(attrs={"rows": 2}) for name in Contact.PERSONAL_FIELDS
+            "last_met_on": forms.DateInput(attrs={"type": "date"}),
+            **{
+                name: forms.Textarea(attrs={"rows": 2})
+                for name in Contact.PERSONAL_FIELDS
+            },
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        choices = relationship_choices(self.instance, self.instance.prospect, user)
+        self.fields["reports_to"].queryset = choices["reports_to"]
+        self.fields["reports_to"].label_from_instance = contact_label
+        self.fields["relationship_owner"].queryset = choices["relationship_owner"]
         self.helper.layout = Layout(
             Row(Column("name"), Column("position")),
             Row(Column("purchase_role"), Column("phone"), Column("email")),
+            Fieldset(
+                _("Relationship map"),
+                Row(Column("reports_to"), Column("buying_role")),
+                Row(Column("attitude"), Column("strength")),
+                Row(Column("relationship_owner"), Column("last_met_on")),
+            ),
             Fieldset(
                 _("Personal profile (seen only by the account's team and manager)"),
                 *Contact.PERSONAL_FIELDS,

@@ -29,6 +29,7 @@ def assessment_for(prospect, weights=None):
         competitor_risks=[c.risk for c in prospect.competitors.all()],
         advantage_count=sum(1 for a in prospect.advantages.all() if a.note.strip()),
         weights=weights or ScoringWeights.current(),
+        contacts=list(prospect.contacts.all()),
     )
 
 

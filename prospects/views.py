@@ -32,6 +32,7 @@ from prospects.models import (
     SalesProfile,
 )
 from prospects.panels import panels_for
+from prospects.relationships import relationship_context
 from prospects.selectors import (
     completeness,
     export_header,
@@ -169,7 +170,7 @@ def _detail_queryset():
         .prefetch_related(
             "colleagues",
             "financial_statements",
-            "contacts",
+            "contacts__relationship_owner",
             "transactions",
             "competitors",
             "advantages",
@@ -205,6 +206,7 @@ def prospect_detail(request, pk):
             "advantages": {a.aspect: a for a in prospect.advantages.all()},
             "aspects": Advantage.Aspect.choices,
             "panels": panels_for(request, prospect),
+            **relationship_context(prospect, request.user),
         },
     )
 
@@ -298,6 +300,12 @@ class PartKind:
     back_to: str  # a URL name taking the account's pk, plus an optional #anchor
     anchor: str = ""
     sensitive: tuple = ()
+    needs_user: bool = False  # the form offers choices within the user's scope
+
+    def form_for(self, request, **kwargs):
+        if self.needs_user:
+            kwargs["user"] = request.user
+        return self.form(request.POST or None, **kwargs)
 
     def back_url(self, prospect):
         return reverse(self.back_to, args=[prospect.pk]) + (
@@ -319,6 +327,7 @@ ROWS = {
         "prospects:detail",
         "decision-makers",
         sensitive=Contact.PERSONAL_FIELDS,
+        needs_user=True,
     ),
     "transactions": PartKind(
         MonthlyTransaction,
@@ -381,7 +390,7 @@ def _part_form_page(request, prospect, kind, form, title):
 def row_create(request, pk, kind):
     prospect = _prospect(request, pk)
     kind = ROWS[kind]
-    form = kind.form(request.POST or None, prospect=prospect)
+    form = kind.form_for(request, prospect=prospect)
     title = _("Add a %(what)s") % {"what": kind.noun}
     return _part_form_page(request, prospect, kind, form, title)
 
@@ -391,7 +400,7 @@ def row_edit(request, pk, kind, row_pk):
     prospect = _prospect(request, pk)
     kind = ROWS[kind]
     row = get_visible_or_404(kind.model, request.user, pk=row_pk, prospect=prospect)
-    form = kind.form(request.POST or None, instance=row, prospect=prospect)
+    form = kind.form_for(request, instance=row, prospect=prospect)
     title = _("Edit %(what)s") % {"what": kind.noun}
     return _part_form_page(request, prospect, kind, form, title)
 

@@ -32,6 +32,7 @@ from prospects.models.profile import (
     PurchaseFactors,
     SalesProfile,
 )
+from prospects.models.relationship import BuyingRole, Stance, Strength
 from prospects.models.scoring import ScoringWeights
 
 __all__ = [
@@ -39,6 +40,7 @@ __all__ = [
     "TEXT_LIMIT",
     "Advantage",
     "Attitude",
+    "BuyingRole",
     "Competitor",
     "Contact",
     "CustomerNature",
@@ -58,6 +60,8 @@ __all__ = [
     "SalesProfile",
     "ScoringWeights",
     "ServiceContent",
+    "Stance",
+    "Strength",
     "attitude_field",
     "duration_field",
     "long_text",

@@ -7,6 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from prospects.models.account import Prospect, ProspectPart
 from prospects.models.common import Rating, long_text
+from prospects.models.relationship import BuyingCentreMember
 
 
 class SalesProfile(ProspectPart):
@@ -62,7 +63,7 @@ class SalesProfile(ProspectPart):
         )
 
 
-class Contact(ProspectPart):
+class Contact(BuyingCentreMember, ProspectPart):
     """A person at the customer, with the decision-maker profile (决策者的信息).
 
     The profile is personal data: it is shown only to the account's team and their
@@ -115,6 +116,10 @@ class Contact(ProspectPart):
 
     def __repr__(self):
         return f"<Contact {self.pk}>"
+
+    def clean(self):
+        super().clean()
+        self.clean_relationships()
 
 
 class PurchaseFactors(ProspectPart):
