@@ -8,7 +8,8 @@ class ProspectsConfig(AppConfig):
 
     def ready(self):
         from kam import history
-        from prospects import groups, models, panels
+        from prospects import groups, models, panels, relationships
+        from prospects.documents import register_profile_part
 
         history.register(models.Prospect, lookup=lambda pk: {"id": pk}, label="name")
         history.register(models.FinancialStatement, label="period")
@@ -20,3 +21,4 @@ class ProspectsConfig(AppConfig):
         history.register(models.Forecast)
         history.register(models.Advantage, label="aspect")
         panels.register("prospects/_group_panel.html", groups.panel_context, order=5)
+        register_profile_part(relationships.profile_part)

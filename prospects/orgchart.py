@@ -8,6 +8,8 @@ The chart is decorative next to the table of the same people (the page puts the
 table beside it); the SVG carries a text title for screen readers.
 """
 
+import math
+
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -15,7 +17,8 @@ from django.utils.translation import gettext as _
 from kam.charts import _svg, _truncate
 from prospects.models import BuyingRole, Stance
 
-BOX_W, BOX_H, GAP_X, GAP_Y, MARGIN, LEGEND_H = 176, 66, 16, 34, 12, 64
+BOX_W, BOX_H, GAP_X, GAP_Y, MARGIN, LEGEND_H = 176, 66, 16, 34, 12, 84
+LEGEND_COLUMN = 200
 
 #: (fill, stroke) per attitude; unknown is white with a dashed grey border.
 COLOURS = {
@@ -26,10 +29,21 @@ COLOURS = {
 }
 
 
+def _star(x, y, outer=7, inner=3):
+    points = []
+    for i in range(10):
+        radius = outer if i % 2 == 0 else inner
+        angle = math.pi / 2 - i * math.pi / 5
+        points.append(
+            f"{x + radius * math.cos(angle):.1f},{y - radius * math.sin(angle):.1f}"
+        )
+    return " ".join(points)
+
+
 def _mark(role, x, y):
     """A small shape per role, centred on (x, y): no glyph, no font needed."""
     shapes = {
-        BuyingRole.DECISION_MAKER: '<polygon points="{x},{t} {r1},{m1} {r2},{b} {x},{b2} {l2},{b} {l1},{m1}" fill="#b8860b"/>',
+        BuyingRole.DECISION_MAKER: '<polygon points="{star}" fill="#b8860b"/>',
         BuyingRole.TECHNICAL_BUYER: '<rect x="{l}" y="{t}" width="12" height="12" fill="#1d4e89"/>',
         BuyingRole.USER: '<circle cx="{x}" cy="{y}" r="6" fill="#2a9d8f"/>',
         BuyingRole.INFLUENCER: '<polygon points="{x},{t} {r},{b} {l},{b}" fill="#e8702a"/>',
@@ -40,8 +54,7 @@ def _mark(role, x, y):
     if shape is None:
         return ""
     return shape.format(
-        x=x, y=y, t=y - 6, b=y + 6, l=x - 6, r=x + 6, m=y - 2,
-        r1=x + 6, l1=x - 6, m1=y - 1, r2=x + 4, l2=x - 4, b2=y + 3,
+        x=x, y=y, t=y - 6, b=y + 6, l=x - 6, r=x + 6, m=y - 2, star=_star(x, y)
     )  # fmt: skip
 
 
@@ -90,25 +103,26 @@ def _line(boss_xy, person_xy):
 
 
 def _legend(y):
-    parts, x = [], MARGIN
-    for value, label in Stance.choices:
+    """The attitudes on one row, the roles on two rows of three."""
+    parts = []
+    for column, (value, label) in enumerate(Stance.choices):
         fill, stroke = COLOURS[value]
+        x = MARGIN + column * LEGEND_COLUMN
         parts.append(
             format_html(
                 '<rect x="{}" y="{}" width="12" height="12" fill="{}" stroke="{}"/>'
                 '<text x="{}" y="{}" fill="#212529">{}</text>',
-                x, y, fill, stroke, x + 16, y + 10, label,
+                x, y, fill, stroke, x + 18, y + 10, label,
             )
         )  # fmt: skip
-        x += 110
-    x = MARGIN
-    for value, label in BuyingRole.choices:
+    for index, (value, label) in enumerate(BuyingRole.choices):
+        x = MARGIN + index % 3 * LEGEND_COLUMN
+        row_y = y + 22 * (1 + index // 3)
         parts.append(
             format_html('{}<text x="{}" y="{}" fill="#212529">{}</text>',
-                        mark_safe(_mark(value, x + 6, y + 34)), x + 16, y + 38,
-                        _truncate(str(label), 24))
+                        mark_safe(_mark(value, x + 6, row_y + 6)), x + 18, row_y + 10,
+                        _truncate(str(label), 30))
         )  # fmt: skip
-        x += 150 if len(str(label)) > 12 else 110
     return parts
 
 
@@ -116,7 +130,7 @@ def org_chart(relationship_map, title=None):
     """The SVG of ``relationship_map`` (prospects.relationships.account_map)."""
     people = relationship_map.people
     columns = max([p.x for p in people], default=0) + 1
-    width = max(int(MARGIN * 2 + columns * (BOX_W + GAP_X)), 6 * 110 + MARGIN * 2)
+    width = max(int(MARGIN * 2 + columns * (BOX_W + GAP_X)), 3 * LEGEND_COLUMN + MARGIN)
     height = MARGIN * 2 + relationship_map.depth * (BOX_H + GAP_Y) + LEGEND_H
     where = {
         p.contact.pk: (
@@ -136,7 +150,7 @@ def org_chart(relationship_map, title=None):
         svg.replace(
             'class="kam-chart"',
             f'class="kam-chart kam-org-chart" width="{width}" height="{height}" '
-            'font-family="KAM Sans, sans-serif"',
+            'font-family="KAM Sans, sans-serif" font-size="11"',
             1,
         )
     )

@@ -201,3 +201,26 @@ def relationship_context(prospect, user):
     relationship_map = account_map(prospect, user)
     chart = org_chart(relationship_map) if relationship_map.people else None
     return {"relationship_map": relationship_map, "org_chart": chart}
+
+
+def coverage_worklist(accounts, today, limit=5):
+    """(account, gap) for the open ``accounts`` that have a map, the accounts
+    with the most gaps first: one query for all their contacts."""
+    contacts = Contact.objects.filter(prospect__in=accounts.open()).select_related(
+        "prospect"
+    )
+    by_account = {}
+    for contact in contacts.order_by("prospect_id", "name"):
+        by_account.setdefault(contact.prospect_id, []).append(contact)
+    found = []
+    for people in by_account.values():
+        gaps = coverage_gaps(people, today)
+        found.extend((people[0].prospect, gap, len(gaps)) for gap in gaps)
+    found.sort(key=lambda row: (-row[2], row[0].name, GAP_ORDER.index(row[1].kind)))
+    return [(account, gap) for account, gap, _n in found[:limit]]
+
+
+def profile_part(prospect):
+    """The map in the printed account profile (prospects.documents): the
+    account's own contacts."""
+    return relationship_context(prospect, None)
