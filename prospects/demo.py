@@ -9,6 +9,7 @@ from datetime import date
 from decimal import Decimal
 
 from accounts.models import Role
+from prospects import group_demo
 from prospects.assessment import assess
 from prospects.models import (
     Advantage,
@@ -370,8 +371,17 @@ def seed(ctx):
             prospect, parts = build_account(
                 ctx, owner, colleagues, lookups, names, depth
             )
-            _assess(prospect, parts, weights)
             accounts.append((prospect, parts))
+    groups = group_demo.group_accounts(
+        ctx, lambda owner: build_account(ctx, owner, [], lookups, names, 2)
+    )
+    accounts += [(prospect, parts) for prospect, parts, *_ in groups]
+    for prospect, parts in accounts:
+        for contact in parts.get("contacts", []):
+            if not contact.buying_role:
+                group_demo.decorate_contact(contact, prospect.owner, ctx.now.date())
+        _assess(prospect, parts, weights)
     _save(accounts)
+    group_demo.link_groups(groups)
     ctx.prospects = [p for p, _ in accounts]
     ctx.log(f"Key accounts: {len(accounts)} with their analysis.")
