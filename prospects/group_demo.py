@@ -9,6 +9,7 @@ strength drawn from its own name, so the main random sequence is untouched.
 import random
 import zlib
 from datetime import timedelta
+from decimal import Decimal
 
 from prospects.models import BuyingRole, Contact, Prospect, Stance, Strength
 
@@ -63,10 +64,21 @@ def group_accounts(ctx, build):
             owner = ctx.users[username]
             prospect, parts = build(owner)
             prospect.name = name
+            _doing_business(
+                prospect, parts, rng=random.Random(zlib.crc32(name.encode()))
+            )
             if parent is None:
                 parts["contacts"] = _buying_centre(owner, ctx.now.date())
             rows.append((prospect, parts, parent, number))
     return rows
+
+
+def _doing_business(prospect, parts, rng):
+    """A group member we already sell to: developing or won, with our share."""
+    prospect.status = rng.choice([Prospect.Status.DEVELOPING, Prospect.Status.WON])
+    share = Decimal(rng.randint(8, 40)) / 100
+    for month in parts.get("transactions", []):
+        month.our_sales = (month.purchase_volume * share).quantize(Decimal("0.01"))
 
 
 def link_groups(rows):

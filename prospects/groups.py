@@ -111,6 +111,14 @@ class Tree:
     def size(self):
         return len(self.nodes)
 
+    @property
+    def head(self):
+        """The group's head account, if the reader may see it."""
+        for node in self.nodes:
+            if node.prospect.pk == self.root_id:
+                return node.prospect
+        return None
+
 
 def visible_members(root_id, user):
     return Prospect.objects.visible_to(user).filter(group_root_id=root_id)

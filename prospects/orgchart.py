@@ -81,7 +81,7 @@ def _box(person, x, y):
     return format_html(
         '<g class="kam-org-person"><title>{}</title>'
         '<rect x="{}" y="{}" width="{}" height="{}" rx="6" fill="{}" stroke="{}" stroke-width="1.5"{}/>'
-        '<text x="{}" y="{}" font-weight="bold" fill="#212529">{}</text>'
+        '<text x="{}" y="{}" font-weight="bold" font-size="13" fill="#212529">{}</text>'
         '<text x="{}" y="{}" fill="#495057">{}</text>'
         '<text x="{}" y="{}" fill="#1d4e89">{}</text>{}</g>',
         title, x, y, BOX_W, BOX_H, fill, stroke, mark_safe(dashed),
@@ -121,7 +121,7 @@ def _legend(y):
         parts.append(
             format_html('{}<text x="{}" y="{}" fill="#212529">{}</text>',
                         mark_safe(_mark(value, x + 6, row_y + 6)), x + 18, row_y + 10,
-                        _truncate(str(label), 30))
+                        _truncate(str(label), 34))
         )  # fmt: skip
     return parts
 
