@@ -240,3 +240,20 @@ def test_the_matrix_can_place_groups(client, rep, group):
 
 def test_months_back_crosses_the_year():
     assert months_back(date(2026, 3, 15)) == date(2025, 4, 1)
+
+
+def test_the_admin_keeps_the_group_when_it_sets_a_parent(client, admin_user, rep):
+    from types import SimpleNamespace
+
+    from django.contrib import admin
+
+    head, child = ProspectFactory(owner=rep), ProspectFactory(owner=rep)
+    client.force_login(admin_user)
+    page = client.get(reverse("admin:prospects_prospect_change", args=[child.pk]))
+    assert page.status_code == 200
+    child.parent = head
+    form = SimpleNamespace(changed_data=["parent"], initial={"parent": None})
+    admin.site._registry[Prospect].save_model(None, child, form, change=True)
+    child.refresh_from_db()
+    head.refresh_from_db()
+    assert child.group_root == head == head.group_root
