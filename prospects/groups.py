@@ -204,7 +204,7 @@ def group_rollup(root_id, user, today=None):
         .order_by("month")
     )
     by_member = {
-        row["prospect"]: row
+        row["prospect"]: {**row, "share": _share(row["sales"], row["volume"])}
         for row in transactions.values("prospect").annotate(
             sales=Sum("our_sales"), volume=Sum("purchase_volume")
         )
@@ -221,6 +221,10 @@ def group_rollup(root_id, user, today=None):
             for _order, template, context in _rollups
         ],
     )
+
+
+def _share(sales, volume):
+    return (sales or 0) / volume * 100 if volume else None
 
 
 def _pipeline(members):

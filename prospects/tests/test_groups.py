@@ -159,6 +159,8 @@ def test_the_group_page_names_no_hidden_member(client, manager, split_group):
     assert "美的顺德" in response.text
     assert "美的芜湖" not in response.text
     assert "Other members exist" in response.text
+    members = response.text[response.text.index('id="group-members"') :]
+    assert "10.0%" in members  # 美的顺德's own share
 
 
 def test_the_group_page_of_a_hidden_account_is_not_there(client, manager, split_group):
