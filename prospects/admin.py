@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kam.celery import enqueue
 from prospects import models
+from prospects.groups import prospect_place_in_group
 from prospects.tasks import rescore_all_prospects
 
 
@@ -29,7 +30,14 @@ class ScoringWeightsAdmin(admin.ModelAdmin):
         ),
         (
             _("Our position"),
-            {"fields": ("share_of_wallet", "competition", "advantages")},
+            {
+                "fields": (
+                    "share_of_wallet",
+                    "competition",
+                    "advantages",
+                    "relationships",
+                )
+            },
         ),
     )
 
@@ -57,6 +65,7 @@ class FinancialStatementInline(admin.TabularInline):
 class ContactInline(admin.StackedInline):
     model = models.Contact
     extra = 0
+    raw_id_fields = ("reports_to", "relationship_owner")
 
 
 @admin.register(models.Prospect)
@@ -67,7 +76,7 @@ class ProspectAdmin(admin.ModelAdmin):
     list_display = ("name", "team", "owner", "status", "score", "verdict", "updated_at")
     list_filter = ("team", "status", "verdict", "quadrant", "product_category")
     search_fields = ("name", "region")
-    autocomplete_fields = ("owner",)
+    autocomplete_fields = ("owner", "parent")
     filter_horizontal = ("colleagues",)
     formfield_overrides = {db_models.URLField: {"assume_scheme": "https"}}
     readonly_fields = (
@@ -81,6 +90,13 @@ class ProspectAdmin(admin.ModelAdmin):
         "updated_at",
     )
     inlines = [FinancialStatementInline, ContactInline]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if "parent" in form.changed_data:
+            # The group's members carry its head: kept as prospect_save keeps it.
+            prospect_place_in_group(obj, old_parent_id=form.initial.get("parent"))
+
     list_select_related = ("team", "owner")
 
     def has_delete_permission(self, request, obj=None):

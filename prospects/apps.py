@@ -8,7 +8,8 @@ class ProspectsConfig(AppConfig):
 
     def ready(self):
         from kam import history, search
-        from prospects import merging, models, panels
+        from prospects import groups, merging, models, panels, relationships
+        from prospects.documents import register_profile_part
         from prospects.imports import (
             accounts,
             contacts,
@@ -38,3 +39,5 @@ class ProspectsConfig(AppConfig):
         for kind in KINDS:
             search.register(kind)
         panels.register("prospects/_merge_panel.html", merging.merge_panel, order=0)
+        panels.register("prospects/_group_panel.html", groups.panel_context, order=5)
+        register_profile_part(relationships.profile_part)

@@ -18,11 +18,13 @@ score and the demo loader of 10,000 accounts all compute the same thing.
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from kam.templatetags.kam import days, decimal, money, percent
 from prospects.models import Competitor, Prospect, Rating
+from prospects.relationships import coverage_factors
 
 SPLIT = 50  # where the matrix divides high from low
 RATING_SCORES = {Rating.FAVOURABLE: 100, Rating.NEUTRAL: 50, Rating.UNFAVOURABLE: 0}
@@ -158,6 +160,13 @@ def share_of_wallet(transactions):
     return sum((t.our_sales or Decimal(0) for t in rows), Decimal(0)) / volume * 100
 
 
+def coverage_component(contacts, today, weight):
+    factors = [Factor(*f) for f in coverage_factors(contacts, today)]
+    score = _average(f.score for f in factors)
+    label = _("Relationship coverage")
+    return Component("relationships", label, weight, score, factors)
+
+
 def position_components(transactions, competitor_risks, advantage_count, weights):
     share = share_of_wallet(transactions)
     risks = [RISK_SCORES[r] for r in competitor_risks if r in RISK_SCORES]
@@ -275,6 +284,8 @@ def assess(
     competitor_risks,
     advantage_count,
     weights,
+    contacts=(),
+    today=None,
 ):
     components = [
         financial_component(statement, weights.financial),
@@ -285,6 +296,8 @@ def assess(
     positions = position_components(
         transactions, competitor_risks, advantage_count, weights
     )
+    today = today or timezone.localdate()
+    positions.append(coverage_component(contacts, today, weights.relationships))
     position = _weighted(positions)
     return Assessment(
         score=score,

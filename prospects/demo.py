@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from accounts.models import Role
 from kam.search import search_grams, search_text
+from prospects import group_demo
 from prospects.assessment import assess
 from prospects.identity import credit_code_check_character, name_key
 from prospects.models import (
@@ -295,6 +296,7 @@ def _assess(prospect, parts, weights):
         competitor_risks=[c.risk for c in parts.get("competitors", [])],
         advantage_count=len(parts.get("advantages", [])),
         weights=weights,
+        contacts=parts.get("contacts", []),
     )
     prospect.score = result.score
     prospect.position_score = result.position
@@ -395,8 +397,17 @@ def seed(ctx):
             prospect, parts = build_account(
                 ctx, owner, colleagues, lookups, names, depth
             )
-            _assess(prospect, parts, weights)
             accounts.append((prospect, parts))
+    groups = group_demo.group_accounts(
+        ctx, lambda owner: build_account(ctx, owner, [], lookups, names, 2)
+    )
+    accounts += [(prospect, parts) for prospect, parts, *_ in groups]
+    for prospect, parts in accounts:
+        for contact in parts.get("contacts", []):
+            if not contact.buying_role:
+                group_demo.decorate_contact(contact, prospect.owner, ctx.now.date())
+        _assess(prospect, parts, weights)
     _save(accounts)
+    group_demo.link_groups(groups)
     ctx.prospects = [p for p, _ in accounts]
     ctx.log(f"Key accounts: {len(accounts)} with their analysis.")

@@ -23,6 +23,7 @@ from prospects.models import (
     SalesProfile,
     ServiceContent,
 )
+from prospects.relationships import contact_label, relationship_choices
 
 LOOKUPS = {
     "product_category": ProductCategory,
@@ -84,6 +85,7 @@ class ProspectForm(
             "credit_code",
             "owner",
             "colleagues",
+            "parent",
             "product_category",
             "customer_nature",
             "service_content",
@@ -120,6 +122,7 @@ class ProspectForm(
             self.fields["owner"].disabled = True
             if creating:
                 self.instance.owner = user
+        self.fields["parent"].queryset = parent_choices(self.instance, user)
         for name, model in LOOKUPS.items():
             current = getattr(self.instance, f"{name}_id", None)
             self.fields[name].queryset = model.objects.filter(active=True) | (
@@ -135,6 +138,7 @@ class ProspectForm(
                 "team" if "team" in self.fields else None,
                 "owner",
                 "colleagues",
+                "parent",
             ),
             Fieldset(
                 _("Classification"),
@@ -198,6 +202,13 @@ class ProspectForm(
         return owner.team if owner else None
 
 
+def parent_choices(prospect, user):
+    """The accounts the user may see (and the current parent, seen or not)."""
+    visible = Prospect.objects.visible_to(user).exclude(pk=prospect.pk)
+    current = Prospect.objects.filter(pk=prospect.parent_id)
+    return (visible | current).only("pk", "name").order_by("name")
+
+
 class FinancialStatementForm(ProspectPartForm):
     class Meta:
         model = FinancialStatement
@@ -251,6 +262,16 @@ class SalesProfileForm(ProspectPartForm):
         )
 
 
+RELATIONSHIP_FIELDS = (
+    "reports_to",
+    "buying_role",
+    "attitude",
+    "strength",
+    "relationship_owner",
+    "last_met_on",
+)
+
+
 class ContactForm(ProspectPartForm):
     class Meta:
         model = Contact
@@ -260,17 +281,32 @@ class ContactForm(ProspectPartForm):
             "purchase_role",
             "phone",
             "email",
+            *RELATIONSHIP_FIELDS,
             *Contact.PERSONAL_FIELDS,
         ]
         widgets = {
-            name: forms.Textarea(attrs={"rows": 2}) for name in Contact.PERSONAL_FIELDS
+            "last_met_on": forms.DateInput(attrs={"type": "date"}),
+            **{
+                name: forms.Textarea(attrs={"rows": 2})
+                for name in Contact.PERSONAL_FIELDS
+            },
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        choices = relationship_choices(self.instance, self.instance.prospect, user)
+        self.fields["reports_to"].queryset = choices["reports_to"]
+        self.fields["reports_to"].label_from_instance = contact_label
+        self.fields["relationship_owner"].queryset = choices["relationship_owner"]
         self.helper.layout = Layout(
             Row(Column("name"), Column("position")),
             Row(Column("purchase_role"), Column("phone"), Column("email")),
+            Fieldset(
+                _("Relationship map"),
+                Row(Column("reports_to"), Column("buying_role")),
+                Row(Column("attitude"), Column("strength")),
+                Row(Column("relationship_owner"), Column("last_met_on")),
+            ),
             Fieldset(
                 _("Personal profile (seen only by the account's team and manager)"),
                 *Contact.PERSONAL_FIELDS,

@@ -119,6 +119,10 @@ def matrix(queryset, per_quadrant=8):
     and ranked in the database."""
     counts, density, unplaced = _matrix_counts(queryset)
     top = _top_by_quadrant(queryset, per_quadrant)
+    return {**_matrix_shape(counts, density, top), "unplaced": unplaced}
+
+
+def _matrix_shape(counts, density, top):
     quadrants = [
         {"value": value, "label": label, "count": counts.get(value, 0),
          "top": top.get(value, [])}
@@ -135,7 +139,6 @@ def matrix(queryset, per_quadrant=8):
     return {
         "quadrants": quadrants,
         "grid": grid,
-        "unplaced": unplaced,
         "bins": [b * 10 for b in range(BINS)],
     }
 
@@ -185,3 +188,32 @@ def _top_by_quadrant(queryset, per_quadrant):
     for prospect in best:
         top[prospect.quadrant].append(prospect)
     return top
+
+
+def group_matrix(queryset, per_quadrant=8):
+    """The matrix with one point per group (its members' average score and
+    position); accounts in no group are counted apart."""
+    from prospects.groups import group_points
+
+    points = group_points(queryset)
+    counts, density, unplaced = Counter(), Counter(), 0
+    top = defaultdict(list)
+    for point in sorted(points, key=lambda p: (-(p.score or 0), p.name)):
+        if not point.quadrant:
+            unplaced += 1
+            continue
+        counts[point.quadrant] += 1
+        if len(top[point.quadrant]) < per_quadrant:
+            top[point.quadrant].append(point)
+        tenth = (
+            min(point.score // 10, BINS - 1),
+            min(point.position_score // 10, BINS - 1),
+        )
+        density[tenth] += 1
+    result = _matrix_shape(counts, density, top)
+    result.update(
+        unplaced=unplaced,
+        by_group=True,
+        alone=queryset.filter(group_root__isnull=True).count(),
+    )
+    return result

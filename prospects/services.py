@@ -7,6 +7,7 @@ from django.utils import timezone
 from kam.figures import figures_changed
 from kam.versioning import EditConflict
 from prospects.assessment import assess
+from prospects.groups import prospect_place_in_group
 from prospects.models import Advantage, Progress, Prospect, ScoringWeights
 
 
@@ -28,6 +29,7 @@ def assessment_for(prospect, weights=None):
         competitor_risks=[c.risk for c in prospect.competitors.all()],
         advantage_count=sum(1 for a in prospect.advantages.all() if a.note.strip()),
         weights=weights or ScoringWeights.current(),
+        contacts=list(prospect.contacts.all()),
     )
 
 
@@ -82,7 +84,10 @@ def prospect_save(*, prospect, colleagues=None):
     if prospect.team_id is None:
         prospect.team = prospect.owner.team
     prospect.full_clean()
+    before = Prospect.objects.filter(pk=prospect.pk).values_list("parent_id").first()
     prospect.save()
+    if (before or (None,))[0] != prospect.parent_id:
+        prospect_place_in_group(prospect, old_parent_id=before and before[0])
     if colleagues is not None:
         prospect.colleagues.set([c for c in colleagues if c.pk != prospect.owner_id])
     prospect_refresh_assessment(prospect)

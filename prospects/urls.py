@@ -1,6 +1,6 @@
 from django.urls import path
 
-from prospects import move_views, views
+from prospects import group_views, move_views, views
 
 app_name = "prospects"
 
@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/", views.prospect_detail, name="detail"),
     path("<int:pk>/edit/", views.prospect_edit, name="edit"),
     path("<int:pk>/merge/", move_views.merge_accounts, name="merge"),
+    path("<int:pk>/group/", group_views.group_page, name="group"),
     path("<int:pk>/financials/", views.financials, name="financials"),
     path("<int:pk>/transactions/", views.transactions, name="transactions"),
     path("<int:pk>/advantages/", views.advantages_edit, name="advantages"),

@@ -19,6 +19,7 @@ from kam.versioning import save_or_conflict
 from kam.views import form_page
 from prospects import documents, forms
 from prospects.filters import ProspectFilter
+from prospects.groups import group_owner_warning
 from prospects.models import (
     Advantage,
     Competitor,
@@ -32,8 +33,15 @@ from prospects.models import (
 )
 from prospects.move_forms import bulk_form_for
 from prospects.panels import panels_for
+from prospects.relationships import relationship_context
 from prospects.saved_filters import clean_query
-from prospects.selectors import completeness, export_header, export_rows, matrix
+from prospects.selectors import (
+    completeness,
+    export_header,
+    export_rows,
+    group_matrix,
+    matrix,
+)
 from prospects.services import (
     assessment_for,
     prospect_part_delete,
@@ -99,10 +107,12 @@ def prospect_export(request, fmt):
 
 def prospect_matrix(request):
     scoped = Prospect.objects.visible_to(request.user).open()
+    by_group = request.GET.get("by") == "group"
+    shown = group_matrix(scoped) if by_group else matrix(scoped)
     return render(
         request,
         "prospects/matrix.html",
-        {"title": _("Portfolio matrix"), "matrix": matrix(scoped)},
+        {"title": _("Portfolio matrix"), "matrix": shown},
     )
 
 
@@ -120,6 +130,7 @@ def prospect_create(request):
         messages.success(
             request, _("The account %(name)s was created.") % {"name": prospect}
         )
+        _warn_group_owner(request, form, prospect)
         return redirect(prospect)
     return form_page(
         request,
@@ -127,6 +138,13 @@ def prospect_create(request):
         title=_("New key account"),
         cancel_url=reverse("prospects:list"),
     )
+
+
+def _warn_group_owner(request, form, prospect):
+    if "parent" in form.changed_data:
+        warning = group_owner_warning(prospect)
+        if warning:
+            messages.warning(request, warning)
 
 
 def prospect_edit(request, pk):
@@ -144,6 +162,7 @@ def prospect_edit(request, pk):
         )
         if saved:
             messages.success(request, _("The account was saved."))
+            _warn_group_owner(request, form, saved)
             return redirect(prospect)
     return form_page(
         request,
@@ -160,7 +179,7 @@ def _detail_queryset():
         .prefetch_related(
             "colleagues",
             "financial_statements",
-            "contacts",
+            "contacts__relationship_owner",
             "transactions",
             "competitors",
             "advantages",
@@ -196,6 +215,7 @@ def prospect_detail(request, pk):
             "advantages": {a.aspect: a for a in prospect.advantages.all()},
             "aspects": Advantage.Aspect.choices,
             "panels": panels_for(request, prospect),
+            **relationship_context(prospect, request.user),
         },
     )
 
@@ -289,6 +309,12 @@ class PartKind:
     back_to: str  # a URL name taking the account's pk, plus an optional #anchor
     anchor: str = ""
     sensitive: tuple = ()
+    needs_user: bool = False  # the form offers choices within the user's scope
+
+    def form_for(self, request, **kwargs):
+        if self.needs_user:
+            kwargs["user"] = request.user
+        return self.form(request.POST or None, **kwargs)
 
     def back_url(self, prospect):
         return reverse(self.back_to, args=[prospect.pk]) + (
@@ -310,6 +336,7 @@ ROWS = {
         "prospects:detail",
         "decision-makers",
         sensitive=Contact.PERSONAL_FIELDS,
+        needs_user=True,
     ),
     "transactions": PartKind(
         MonthlyTransaction,
@@ -372,7 +399,7 @@ def _part_form_page(request, prospect, kind, form, title):
 def row_create(request, pk, kind):
     prospect = _prospect(request, pk)
     kind = ROWS[kind]
-    form = kind.form(request.POST or None, prospect=prospect)
+    form = kind.form_for(request, prospect=prospect)
     title = _("Add a %(what)s") % {"what": kind.noun}
     return _part_form_page(request, prospect, kind, form, title)
 
@@ -382,7 +409,7 @@ def row_edit(request, pk, kind, row_pk):
     prospect = _prospect(request, pk)
     kind = ROWS[kind]
     row = get_visible_or_404(kind.model, request.user, pk=row_pk, prospect=prospect)
-    form = kind.form(request.POST or None, instance=row, prospect=prospect)
+    form = kind.form_for(request, instance=row, prospect=prospect)
     title = _("Edit %(what)s") % {"what": kind.noun}
     return _part_form_page(request, prospect, kind, form, title)
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from devlog.models import Outcome
 from notifications.models import Notification
 from prospects.models import Progress, Prospect
+from prospects.relationships import coverage_worklist
 from reports.tables import Period
 from visits.models import FollowUp, MeetingProposal, MethodMeeting, Visit, due_state
 
@@ -132,4 +133,13 @@ def next_steps(user, now, follow_ups, mine):
         tasks.append(
             Task(5, _("Fill in the forecast of %(account)s to see if it is worth developing.") % {"account": prospect}, prospect.get_absolute_url() + "#forecast", "calculator")
         )  # fmt: skip
+    tasks.extend(_coverage_tasks(mine, today))
     return sorted(tasks, key=lambda task: task.urgency)
+
+
+def _coverage_tasks(mine, today):
+    """The relationship map's gaps at the rep's accounts (prospects.relationships)."""
+    return [
+        Task(3, _("%(account)s: %(gap)s") % {"account": account, "gap": gap.text}, account.get_absolute_url() + "#relationship-map", "diagram-3")
+        for account, gap in coverage_worklist(mine, today)
+    ]  # fmt: skip

@@ -11,12 +11,15 @@ class VisitsConfig(AppConfig):
         from notifications.reminders import register_source
         from prospects import panels
         from prospects.documents import register_profile_part
+        from prospects.groups import register_rollup
         from prospects.moves import register_hand_over
         from visits import hand_over, models, reminders
+        from visits.group_figures import group_figures
         from visits.search import KIND as SEARCH_KIND
         from visits.selectors import account_panel, profile_part
 
         panels.register("visits/_account_panel.html", account_panel, order=10)
+        register_rollup("visits/_group_figures.html", group_figures, order=10)
         register_source(reminders.SOURCE)
         register_profile_part(profile_part)
         register_hand_over(hand_over.move_open_work)

@@ -141,6 +141,7 @@ ROUTES = {
         for page in (
             "",
             "edit/",
+            "group/",
             "financials/",
             "transactions/",
             "advantages/",

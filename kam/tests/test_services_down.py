@@ -23,7 +23,7 @@ from prospects.tests.factories import (
 from visits.tests.reminder_support import follow_up_due
 
 # The forecast weighs nine times the financial health: another score than the default.
-WEIGHTS = dict.fromkeys(["purchase_factors", "advantages"], "0") | {
+WEIGHTS = dict.fromkeys(["purchase_factors", "advantages", "relationships"], "0") | {
     "financial": "10",
     "forecast": "90",
     "share_of_wallet": "60",

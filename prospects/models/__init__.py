@@ -34,6 +34,7 @@ from prospects.models.profile import (
     PurchaseFactors,
     SalesProfile,
 )
+from prospects.models.relationship import BuyingRole, Stance, Strength
 from prospects.models.scoring import ScoringWeights
 
 __all__ = [
@@ -42,6 +43,7 @@ __all__ = [
     "AccountMerge",
     "Advantage",
     "Attitude",
+    "BuyingRole",
     "Competitor",
     "Contact",
     "CustomerNature",
@@ -63,6 +65,8 @@ __all__ = [
     "SavedFilter",
     "ScoringWeights",
     "ServiceContent",
+    "Stance",
+    "Strength",
     "attitude_field",
     "duration_field",
     "long_text",

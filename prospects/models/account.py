@@ -18,6 +18,7 @@ from prospects.models.common import (
     ServiceContent,
     long_text,
 )
+from prospects.models.group import GroupMember
 
 #: What moves only through a service that bumps the version and writes the history
 #: in the actor's name (prospects.services): never a bare UPDATE.
@@ -52,7 +53,7 @@ class ProspectQuerySet(ScopedQuerySet):
         return self.filter(status__in=Prospect.OPEN_STATUSES)
 
 
-class Prospect(VersionedModel):
+class Prospect(GroupMember, VersionedModel):
     """A current or potential key account (大客户) and the people working it."""
 
     class Status(models.TextChoices):
@@ -209,6 +210,7 @@ class Prospect(VersionedModel):
             "name_key",
             "search_text",
             "search_grams",
+            "group_root",
             "score",
             "position_score",
             "verdict",
@@ -267,6 +269,10 @@ class Prospect(VersionedModel):
                 "search_grams",
             }
         super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        self.clean_parent()
 
     def get_absolute_url(self):
         from django.urls import reverse

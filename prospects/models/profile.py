@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 from kam.search import search_grams, search_text
 from prospects.models.account import Prospect, ProspectPart
 from prospects.models.common import Rating, long_text
+from prospects.models.relationship import BuyingCentreMember
 
 
 class SalesProfile(ProspectPart):
@@ -63,7 +64,7 @@ class SalesProfile(ProspectPart):
         )
 
 
-class Contact(ProspectPart):
+class Contact(BuyingCentreMember, ProspectPart):
     """A person at the customer, with the decision-maker profile (决策者的信息).
 
     The profile is personal data: it is shown only to the account's team and their
@@ -132,6 +133,10 @@ class Contact(ProspectPart):
                 "search_grams",
             }
         super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        self.clean_relationships()
 
 
 class PurchaseFactors(ProspectPart):

@@ -27,6 +27,15 @@ class ScoringWeights(models.Model):
     advantages = models.PositiveSmallIntegerField(
         _("documented advantages"), default=20, validators=[MaxValueValidator(100)]
     )
+    relationships = models.PositiveSmallIntegerField(
+        _("relationship coverage"),
+        default=20,
+        validators=[MaxValueValidator(100)],
+        help_text=_(
+            "Decision makers met, opponents owned by one of us, supporters met "
+            "in the last 90 days."
+        ),
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # The weights (by their updated_at) every stored score was computed with: until
     # it matches, a periodic scan rescores every account (the broker may have
@@ -45,7 +54,12 @@ class ScoringWeights(models.Model):
             raise ValidationError(
                 _("At least one attractiveness weight must be above 0.")
             )
-        if not (self.share_of_wallet or self.competition or self.advantages):
+        if not (
+            self.share_of_wallet
+            or self.competition
+            or self.advantages
+            or self.relationships
+        ):
             raise ValidationError(_("At least one position weight must be above 0."))
 
     @property

@@ -260,7 +260,8 @@ def test_the_weights_need_one_attractiveness_and_one_position_weight():
     with pytest.raises(ValidationError):
         weights(financial=0, forecast=0, purchase_factors=0).clean()
     with pytest.raises(ValidationError):
-        weights(share_of_wallet=0, competition=0, advantages=0).clean()
+        weights(share_of_wallet=0, competition=0, advantages=0, relationships=0).clean()
+    weights(share_of_wallet=0, competition=0, advantages=0).clean()  # coverage alone
     weights().clean()
 
 
@@ -293,7 +294,8 @@ def test_the_position_weighs_share_competition_and_advantages():
         competitor_risks=[Competitor.Risk.LOW, Competitor.Risk.HIGH],  # → 50
         advantage_count=3,  # of 6 → 50
     )
-    assert [c.score for c in result.position_components] == [20, 50, 50]
+    # No contact yet: the relationship coverage is left out.
+    assert [c.score for c in result.position_components] == [20, 50, 50, None]
     # 0.5 × 20 + 0.3 × 50 + 0.2 × 50
     assert result.position == 35
 

@@ -39,6 +39,7 @@ ROWS = {
 HOW_TO_CALL = {
     "detail": ("GET", None),
     "edit": ("GET", None),
+    "group": ("GET", None),
     "financials": ("GET", None),
     "transactions": ("GET", None),
     "advantages": ("GET", None),

@@ -256,6 +256,7 @@ def test_changing_the_weights_in_the_admin_rescores_every_account(
         "share_of_wallet": "50",
         "competition": "30",
         "advantages": "20",
+        "relationships": "20",
     }
     with django_capture_on_commit_callbacks() as callbacks:
         response = client.post(url, data)

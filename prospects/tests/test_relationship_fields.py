@@ -1,0 +1,105 @@
+"""A contact's place in the buying centre: reports-to within the account or its
+group and never in a loop, a role, an attitude, a strength and our owner."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from prospects.models import BuyingRole, Contact, Stance, Strength
+from prospects.services import prospect_part_save, prospect_save
+from prospects.tests.factories import ContactFactory, ProspectFactory
+
+
+def attach(child, parent):
+    child.parent = parent
+    return prospect_save(prospect=child)
+
+
+def report(contact, boss):
+    contact.reports_to = boss
+    return prospect_part_save(part=contact)
+
+
+def test_a_contact_reports_to_another_of_the_same_account(prospect):
+    boss = ContactFactory(prospect=prospect, name="王总")
+    buyer = report(ContactFactory(prospect=prospect, name="李经理"), boss)
+    assert list(boss.reports.all()) == [buyer]
+
+
+def test_a_contact_may_report_to_someone_at_the_group(rep, prospect):
+    head = ProspectFactory(owner=rep, name="集团总部")
+    attach(prospect, head)
+    head.refresh_from_db()
+    chairman = ContactFactory(prospect=head)
+    contact = ContactFactory(prospect=prospect)
+    report(contact, chairman)
+    assert Contact.objects.get(pk=contact.pk).reports_to == chairman
+
+
+def test_a_contact_of_an_unrelated_account_is_refused(rep, prospect):
+    elsewhere = ContactFactory(prospect=ProspectFactory(owner=rep))
+    contact = ContactFactory(prospect=prospect)
+    contact.reports_to = elsewhere
+    with pytest.raises(ValidationError) as refused:
+        prospect_part_save(part=contact)
+    assert "reports_to" in refused.value.message_dict
+
+
+def test_reporting_lines_never_loop(prospect):
+    top = ContactFactory(prospect=prospect)
+    middle = report(ContactFactory(prospect=prospect), top)
+    bottom = report(ContactFactory(prospect=prospect), middle)
+    top.reports_to = bottom
+    with pytest.raises(ValidationError) as refused:
+        prospect_part_save(part=top)
+    assert "reports_to" in refused.value.message_dict
+    top.refresh_from_db()
+    assert top.reports_to is None
+
+
+def test_the_relationship_owner_is_one_of_the_accounts_team(prospect, outsider):
+    contact = ContactFactory(prospect=prospect)
+    contact.relationship_owner = outsider
+    with pytest.raises(ValidationError) as refused:
+        prospect_part_save(part=contact)
+    assert "relationship_owner" in refused.value.message_dict
+
+
+def test_the_contact_form_records_the_map(client, rep, colleague, prospect):
+    boss = ContactFactory(prospect=prospect, name="王总")
+    client.force_login(rep)
+    response = client.post(
+        reverse("prospects:contacts-create", args=[prospect.pk]),
+        {
+            "name": "李工",
+            "purchase_role": "user",
+            "reports_to": boss.pk,
+            "buying_role": "technical_buyer",
+            "attitude": "opponent",
+            "strength": "met",
+            "relationship_owner": colleague.pk,
+            "last_met_on": "2026-10-01",
+        },
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    contact = Contact.objects.get(name="李工")
+    assert contact.reports_to == boss
+    assert contact.buying_role == BuyingRole.TECHNICAL_BUYER
+    assert contact.attitude == Stance.OPPONENT
+    assert contact.strength == Strength.MET
+    assert contact.relationship_owner == colleague
+
+
+def test_the_form_offers_no_contact_of_a_member_the_user_cannot_see(
+    client, rep, outsider, prospect
+):
+    head = ProspectFactory(owner=outsider, name="外队集团")
+    attach(prospect, head)
+    ContactFactory(prospect=head, name="别队的人")
+    mine = ContactFactory(prospect=prospect, name="我们的人")
+    client.force_login(rep)
+    form = client.get(reverse("prospects:contacts-create", args=[prospect.pk])).context[
+        "form"
+    ]
+    assert list(form.fields["reports_to"].queryset) == [mine]
+    assert outsider not in form.fields["relationship_owner"].queryset
