@@ -7,8 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
-from kam.forms import HardenedFormMixin
-from kam.once import OneTimeFormMixin
+from kam.forms import HardenedFormMixin, plausible_id
+from kam.once import TOKEN, OneTimeFormMixin
 from kam.versioning import VersionCheckMixin
 from prospects.forms import KamFormHelper
 from prospects.models import Prospect
@@ -111,7 +111,10 @@ class DecisionForm(forms.Form):
 
 class CloseMeetingForm(forms.Form):
     minutes = forms.CharField(
-        label=_("Minutes"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
+        label=_("Minutes"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("Write the minutes before closing the meeting.")},
     )
 
     def __init__(self, *args, **kwargs):
@@ -122,7 +125,7 @@ class CloseMeetingForm(forms.Form):
 # --- First contact ------------------------------------------------------------------
 
 
-class FirstContactForm(OneTimeFormMixin, KamModelForm):
+class FirstContactForm(OneTimeFormMixin, VersionCheckMixin, KamModelForm):
     guidance_checked = forms.MultipleChoiceField(
         label=_("The playbook's points for this channel"),
         required=False,
@@ -161,6 +164,24 @@ class FirstContactForm(OneTimeFormMixin, KamModelForm):
             self.initial.setdefault(
                 "contacted_at", timezone.localtime().replace(second=0, microsecond=0)
             )
+
+    def typed(self):
+        """What the bound form was sent with, as the initial values of a new
+        rendering (a draft keeps every field; the one-time token is new)."""
+        return {
+            name: field.widget.value_from_datadict(
+                self.data, self.files, self.add_prefix(name)
+            )
+            for name, field in self.fields.items()
+            if name != TOKEN
+        }
+
+    def typed_contact(self):
+        """The person chosen on the form, if they are one of the account's."""
+        chosen = self.data.get(self.add_prefix("contact"), "")
+        if not plausible_id(chosen):
+            return None
+        return self.fields["contact"].queryset.filter(pk=chosen).first()
 
 
 # --- Visits -------------------------------------------------------------------------
@@ -331,6 +352,16 @@ class MaterialUploadForm(forms.Form):
         if not head.startswith(signatures):
             raise ValidationError(_("The file's content does not match its type."))
         return upload
+
+
+class PreparationMaterialForm(MaterialUploadForm):
+    """A file attached on the preparation page: its fields sit below the list of
+    files but belong to the preparation's <form>, sent with the ticks and notes."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, prefix="material", **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs["form"] = "preparation-form"
 
 
 class VisitRecordForm(VersionCheckMixin, KamModelForm):

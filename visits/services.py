@@ -131,6 +131,19 @@ def first_contact_log(*, first_contact):
     return first_contact
 
 
+@transaction.atomic
+def first_contact_update(*, first_contact, by):
+    """An edit of a logged first contact (the form checked its version); a
+    progress the edit raises moves the stage on, as logging it would have."""
+    first_contact.full_clean()
+    first_contact.save()
+    figures_changed(first_contact.prospect.team_id)
+    prospect_advance_stage(
+        prospect=first_contact.prospect, progress=first_contact.progress, by=by
+    )
+    return first_contact
+
+
 # --- Visits -------------------------------------------------------------------------
 
 
@@ -156,10 +169,14 @@ def visit_cancel(*, visit):
 
 
 @transaction.atomic
-def preparation_save(*, preparation, participants):
+def preparation_save(*, preparation, participants, material=None, user=None):
+    """Save the preparation; ``material`` (``kind`` and ``upload``) is a file
+    attached with it, so the ticks and notes typed before attaching are kept."""
     preparation.full_clean()
     preparation.save()
     preparation.participants.set(participants)
+    if material:
+        material_add(preparation=preparation, user=user, **material)
     return preparation
 
 

@@ -32,6 +32,11 @@ urlpatterns = [
         name="first-contact-create",
     ),
     path("first-contact/<int:pk>/", views.first_contact_detail, name="first-contact"),
+    path(
+        "first-contact/<int:pk>/edit/",
+        views.first_contact_edit,
+        name="first-contact-edit",
+    ),
     path("first-contact/<int:pk>/letter.pdf", views.letter_pdf, name="letter-pdf"),
     path("plan/<int:prospect_pk>/", views.visit_plan, name="plan"),
     path("<int:pk>/", views.visit_detail, name="detail"),

@@ -164,6 +164,7 @@ ROUTES = {
     },
     "visits/first-contact/<int:pk>/": lambda w: {"pk": w.phone.pk},
     "visits/first-contact/<int:pk>/letter.pdf": lambda w: {"pk": w.letter.pk},
+    "visits/first-contact/<int:pk>/edit/": lambda w: {"pk": w.phone.pk},
     "visits/plan/<int:prospect_pk>/": lambda w: {"prospect_pk": w.prospect.pk},
     **{
         f"visits/<int:pk>/{page}": lambda w: {"pk": w.planned.pk}

@@ -173,8 +173,8 @@ def test_another_method_must_be_named_and_nothing_is_saved_until_it_is(
 ):
     client.force_login(manager)
     response = _decide(client, open_meeting, prospect, method="other")
-    assert response.status_code == 302
-    assert "Name the other method." in messages_of(response)
+    assert response.status_code == 200
+    assert "Name the other method." in response.content.decode()
     assert not MeetingDecision.objects.exists()
 
     _decide(
@@ -205,7 +205,7 @@ def test_a_decision_on_an_account_not_on_the_agenda_is_not_found(
 # --- Closing ------------------------------------------------------------------------
 
 
-def test_closing_with_an_undecided_account_names_it_and_keeps_the_meeting_open(
+def test_closing_with_an_undecided_account_names_it_and_keeps_the_minutes(
     client, manager, rep, prospect, open_meeting
 ):
     second = ProspectFactory(name="Second account", owner=rep)
@@ -213,13 +213,15 @@ def test_closing_with_an_undecided_account_names_it_and_keeps_the_meeting_open(
     decide(open_meeting, prospect)
     client.force_login(manager)
     response = client.post(
-        reverse("visits:meeting-close", args=[open_meeting.pk]), {"minutes": "Done."}
+        reverse("visits:meeting-close", args=[open_meeting.pk]),
+        {"minutes": "We agreed on a factory tour."},
     )
-    assert response.status_code == 302
-    [message] = messages_of(response)
-    assert "Decide the method for every account before closing" in message
-    assert "Second account" in message
-    assert prospect.name not in message
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert page.count("Decide the method for every account before closing") == 1
+    assert "Second account" in page
+    # The refused form shows what was typed.
+    assert "We agreed on a factory tour.</textarea>" in page
     open_meeting.refresh_from_db()
     assert open_meeting.is_open
     assert open_meeting.minutes == ""
@@ -231,9 +233,22 @@ def test_closing_needs_the_minutes(client, manager, prospect, open_meeting):
     response = client.post(
         reverse("visits:meeting-close", args=[open_meeting.pk]), {"minutes": ""}
     )
-    assert "Write the minutes before closing the meeting." in messages_of(response)
+    assert response.status_code == 200
+    assert "Write the minutes before closing the meeting." in response.content.decode()
     open_meeting.refresh_from_db()
     assert open_meeting.is_open
+
+
+def test_a_refused_decision_keeps_its_reason(client, manager, prospect, open_meeting):
+    client.force_login(manager)
+    response = _decide(
+        client, open_meeting, prospect, method="other", reason="They like tours."
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert page.count("Name the other method.") == 1
+    assert "They like tours.</textarea>" in page
+    assert not MeetingDecision.objects.exists()
 
 
 def test_only_the_manager_closes_the_meeting(client, rep, prospect, open_meeting):

@@ -157,6 +157,14 @@ TABLE = {
         lambda w: {"contacted_at": _an_hour_ago(), "content": "Dear Sir"},
     ),
     "first-contact": Route(lambda w: [w.first_contact.pk]),
+    "first-contact-edit": Route(
+        lambda w: [w.first_contact.pk],
+        lambda w: {
+            "contacted_at": _an_hour_ago(),
+            "content": "Edited",
+            **loaded_version(FirstContact, pk=w.first_contact.pk),
+        },
+    ),
     "letter-pdf": Route(lambda w: [w.letter.pk]),
     "plan": Route(lambda w: [w.prospect.pk], _plan_data),
     "detail": Route(lambda w: [w.planned.pk]),

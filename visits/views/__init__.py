@@ -23,6 +23,7 @@ from visits.views.overview import (
 from visits.views.visits import (
     first_contact_create,
     first_contact_detail,
+    first_contact_edit,
     follow_up_log,
     letter_pdf,
     material_delete,
@@ -45,6 +46,7 @@ __all__ = [
     "check_ins",
     "first_contact_create",
     "first_contact_detail",
+    "first_contact_edit",
     "follow_up_log",
     "letter_pdf",
     "material_delete",

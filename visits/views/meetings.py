@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.scoping import get_visible_or_404
+from kam.versioning import save_or_conflict
 from visits import forms, selectors, services
 from visits.models import (
     MethodMeeting,
@@ -55,8 +56,11 @@ def _meeting(request, pk):
     )
 
 
-def meeting_detail(request, pk, proposal_form=None):
+def meeting_detail(request, pk, *, proposal_form=None, refused=None, close_form=None):
+    """The meeting page; a refused form (``refused``: a decision form by account id,
+    or ``close_form``) comes back bound, showing what was typed and why not."""
     meeting = _meeting(request, pk)
+    refused = refused or {}
     chair = request.user.manages(meeting.team_id)
     decisions = {
         d.prospect_id: d for d in meeting.decisions.select_related("decided_by")
@@ -77,7 +81,7 @@ def meeting_detail(request, pk, proposal_form=None):
                 "prospect": prospect,
                 "proposals": proposals.get(prospect.pk, []),
                 "decision": decision,
-                "form": forms.DecisionForm(initial=initial, prefix=f"d{prospect.pk}") if chair else None,
+                "form": refused.get(prospect.pk) or (forms.DecisionForm(initial=initial, prefix=f"d{prospect.pk}") if chair else None),
             }
         )  # fmt: skip
     return _page(
@@ -89,7 +93,8 @@ def meeting_detail(request, pk, proposal_form=None):
         chair=chair,
         proposal_form=proposal_form
         or forms.ProposalForm(meeting=meeting, author=request.user),
-        close_form=forms.CloseMeetingForm(initial={"minutes": meeting.minutes}),
+        close_form=close_form
+        or forms.CloseMeetingForm(initial={"minutes": meeting.minutes}),
     )
 
 
@@ -116,10 +121,7 @@ def meeting_decide(request, pk, prospect_pk):
     prospect = get_object_or_404(meeting.prospects, pk=prospect_pk)
     form = forms.DecisionForm(request.POST, prefix=f"d{prospect.pk}")
     if not form.is_valid():
-        messages.error(
-            request, " ".join(e for errors in form.errors.values() for e in errors)
-        )
-        return redirect(meeting)
+        return meeting_detail(request, pk, refused={prospect.pk: form})
     try:
         services.meeting_decide(
             meeting=meeting,
@@ -142,18 +144,16 @@ def meeting_close(request, pk):
     if not request.user.manages(meeting.team_id):
         raise PermissionDenied
     form = forms.CloseMeetingForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Write the minutes before closing the meeting."))
-        return redirect(meeting)
-    try:
-        services.meeting_close(
+    closed = form.is_valid() and save_or_conflict(
+        form,
+        lambda: services.meeting_close(
             meeting=meeting,
             closed_by=request.user,
             minutes=form.cleaned_data["minutes"],
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect(meeting)
+        ),
+    )
+    if not closed:
+        return meeting_detail(request, pk, close_form=form)
     messages.success(
         request, _("The meeting is closed; the decided methods show on the accounts.")
     )
