@@ -11,14 +11,10 @@ from kam.forms import HardenedFormMixin, plausible_id
 from kam.once import TOKEN, OneTimeFormMixin
 from kam.versioning import VersionCheckMixin
 from prospects.forms import KamFormHelper
-from prospects.models import Prospect
 from visits.models import (
     CLOCK_TOLERANCE,
-    DevelopmentMethod,
     FirstContact,
     FollowUp,
-    MeetingProposal,
-    MethodMeeting,
     Visit,
     VisitPreparation,
 )
@@ -36,86 +32,6 @@ def team_people(team_id):
 
 class KamModelForm(HardenedFormMixin, forms.ModelForm):
     """A ModelForm rendered by crispy without its own <form> tag."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = KamFormHelper()
-
-
-# --- Meetings -----------------------------------------------------------------------
-
-
-class MeetingForm(OneTimeFormMixin, KamModelForm):
-    class Meta:
-        model = MethodMeeting
-        fields = ["held_on", "prospects", "attendees", "briefing"]
-        widgets = {
-            "held_on": datetime_input(),
-            "prospects": forms.CheckboxSelectMultiple,
-            "attendees": forms.CheckboxSelectMultiple,
-            "briefing": forms.Textarea(attrs={"rows": 5}),
-        }
-
-    def __init__(self, *args, team, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.instance.team = team
-        self.fields["prospects"].queryset = (
-            Prospect.objects.filter(team=team).open().order_by("name")
-        )
-        self.fields["attendees"].queryset = team_people(team.pk)
-
-
-class ProposalForm(KamModelForm):
-    class Meta:
-        model = MeetingProposal
-        fields = ["prospect", "method", "rationale"]
-        widgets = {"rationale": forms.Textarea(attrs={"rows": 3})}
-
-    def __init__(self, *args, meeting, author, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.instance.meeting = meeting
-        self.instance.author = author
-        self.fields["prospect"].queryset = meeting.prospects.all()
-        self.helper.layout = Layout(
-            Row(Column("prospect"), Column("method")), "rationale"
-        )
-
-
-class DecisionForm(forms.Form):
-    method = forms.ChoiceField(
-        label=_("Decided method"), choices=DevelopmentMethod.choices
-    )
-    other_method = forms.CharField(
-        label=_("Which other method"), max_length=200, required=False
-    )
-    reason = forms.CharField(
-        label=_("Reason"),
-        required=False,
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = KamFormHelper()
-
-    def clean(self):
-        cleaned = super().clean()
-        if (
-            cleaned.get("method") == DevelopmentMethod.OTHER
-            and not cleaned.get("other_method", "").strip()
-        ):
-            self.add_error("other_method", _("Name the other method."))
-        return cleaned
-
-
-class CloseMeetingForm(forms.Form):
-    minutes = forms.CharField(
-        label=_("Minutes"),
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"required": _("Write the minutes before closing the meeting.")},
-    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

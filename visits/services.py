@@ -58,6 +58,51 @@ def _require_open(meeting):
         raise ValidationError(_("This meeting is closed."))
 
 
+def _forget_accounts(meeting, prospect_ids):
+    """Accounts off the agenda take their proposals and decisions with them."""
+    meeting.proposals.filter(prospect_id__in=prospect_ids).delete()
+    meeting.decisions.filter(prospect_id__in=prospect_ids).delete()
+
+
+@transaction.atomic
+def meeting_update(*, meeting, attendees, prospects, by):
+    """An open meeting edited by its chair (the form checked the version):
+    accounts added or taken off the agenda, attendees, the date, the briefing."""
+    _require_manager_of(by, meeting.team_id)
+    _require_open(MethodMeeting.objects.select_for_update().get(pk=meeting.pk))
+    meeting.full_clean()
+    meeting.save()
+    kept = {p.pk for p in prospects}
+    _forget_accounts(
+        meeting,
+        [pk for pk in meeting.prospects.values_list("pk", flat=True) if pk not in kept],
+    )
+    meeting.attendees.set(attendees)
+    meeting.prospects.set(prospects)
+    return meeting
+
+
+@transaction.atomic
+def meeting_defer(*, meeting, prospect, to, by):
+    """Move an undecided account to a later open meeting of the team, with its
+    proposals; this meeting can then close without it."""
+    _require_manager_of(by, meeting.team_id)
+    meetings = MethodMeeting.objects.select_for_update().in_bulk([meeting.pk, to.pk])
+    here, later = meetings[meeting.pk], meetings[to.pk]
+    _require_open(here)
+    if not (
+        later.is_open and later.team_id == here.team_id and later.held_on > here.held_on
+    ):
+        raise ValidationError(_("Choose a later open meeting of the team."))
+    later.prospects.add(prospect)
+    here.proposals.filter(prospect=prospect).update(meeting=later)
+    _forget_accounts(here, [prospect.pk])
+    here.prospects.remove(prospect)
+    for moved in (here, later):  # both agendas changed: an open edit form is stale
+        moved.save(update_fields=[])
+    return later
+
+
 @transaction.atomic
 def meeting_propose(*, proposal):
     meeting = MethodMeeting.objects.select_for_update().get(pk=proposal.meeting_id)

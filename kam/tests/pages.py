@@ -152,7 +152,11 @@ ROUTES = {
     "visits/calendar/<str:token>.ics": lambda w: {"token": w.feed.token},
     **{
         f"visits/meetings/<int:pk>/{page}": lambda w: {"pk": w.meeting.pk}
-        for page in ("", "propose/", "close/")
+        for page in ("", "propose/", "close/", "edit/")
+    },
+    "visits/meetings/<int:pk>/defer/<int:prospect_pk>/": lambda w: {
+        "pk": w.meeting.pk,
+        "prospect_pk": w.prospect.pk,
     },
     "visits/meetings/<int:pk>/decide/<int:prospect_pk>/": lambda w: {
         "pk": w.meeting.pk,

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.scoping import get_visible_or_404
 from kam.versioning import save_or_conflict
-from visits import forms, selectors, services
+from visits import meeting_forms, selectors, services
 from visits.models import (
     MethodMeeting,
 )
@@ -29,7 +29,7 @@ def meeting_list(request):
 def meeting_create(request):
     if not request.user.is_manager:
         raise PermissionDenied
-    form = forms.MeetingForm(request.POST or None, team=request.user.team)
+    form = meeting_forms.MeetingForm(request.POST or None, team=request.user.team)
     form.instance.called_by = request.user
     if request.method == "POST" and form.is_valid():
         meeting = form.save_once(
@@ -48,6 +48,72 @@ def meeting_create(request):
         form=form,
         cancel_url=reverse("visits:meetings"),
     )
+
+
+def meeting_edit(request, pk):
+    meeting = _meeting(request, pk)
+    _require_chair(request, meeting)
+    if not meeting.is_open:
+        messages.info(request, _("This meeting is closed."))
+        return redirect(meeting)
+    form = meeting_forms.MeetingForm(
+        request.POST or None, instance=meeting, team=meeting.team
+    )
+    if request.method == "POST" and form.is_valid():
+        saved = save_or_conflict(
+            form,
+            lambda: services.meeting_update(
+                meeting=form.save(commit=False),
+                attendees=form.cleaned_data["attendees"],
+                prospects=form.cleaned_data["prospects"],
+                by=request.user,
+            ),
+        )
+        if saved:
+            messages.success(request, _("The meeting was saved."))
+            return redirect(meeting)
+    return _page(
+        request,
+        "form_page.html",
+        title=_("Edit the meeting"),
+        form=form,
+        cancel_url=meeting.get_absolute_url(),
+    )
+
+
+@require_POST
+def meeting_defer(request, pk, prospect_pk):
+    meeting = _meeting(request, pk)
+    _require_chair(request, meeting)
+    prospect = get_object_or_404(meeting.prospects, pk=prospect_pk)
+    form = meeting_forms.DeferForm(
+        request.POST,
+        later=meeting_forms.later_meetings(meeting),
+        prefix=f"defer{prospect.pk}",
+    )
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Choose a later open meeting of the team."))
+        later = services.meeting_defer(
+            meeting=meeting,
+            prospect=prospect,
+            to=form.cleaned_data["to"],
+            by=request.user,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(meeting)
+    messages.success(
+        request,
+        _("%(name)s was deferred to the %(meeting)s.")
+        % {"name": prospect, "meeting": str(later).lower()},
+    )
+    return redirect(meeting)
+
+
+def _require_chair(request, meeting):
+    if not request.user.manages(meeting.team_id):
+        raise PermissionDenied
 
 
 def _meeting(request, pk):
@@ -69,6 +135,7 @@ def meeting_detail(request, pk, *, proposal_form=None, refused=None, close_form=
     for proposal in meeting.proposals.select_related("author"):
         proposals.setdefault(proposal.prospect_id, []).append(proposal)
     accounts = []
+    later = meeting_forms.later_meetings(meeting) if chair and meeting.is_open else []
     for prospect in meeting.prospects.select_related("owner").order_by("name"):
         decision = decisions.get(prospect.pk)
         initial = (
@@ -78,10 +145,11 @@ def meeting_detail(request, pk, *, proposal_form=None, refused=None, close_form=
         )  # fmt: skip
         accounts.append(
             {
+                "defer_form": meeting_forms.DeferForm(later=later, prefix=f"defer{prospect.pk}") if later and not decision else None,
                 "prospect": prospect,
                 "proposals": proposals.get(prospect.pk, []),
                 "decision": decision,
-                "form": refused.get(prospect.pk) or (forms.DecisionForm(initial=initial, prefix=f"d{prospect.pk}") if chair else None),
+                "form": refused.get(prospect.pk) or (meeting_forms.DecisionForm(initial=initial, prefix=f"d{prospect.pk}") if chair else None),
             }
         )  # fmt: skip
     return _page(
@@ -92,16 +160,18 @@ def meeting_detail(request, pk, *, proposal_form=None, refused=None, close_form=
         accounts=accounts,
         chair=chair,
         proposal_form=proposal_form
-        or forms.ProposalForm(meeting=meeting, author=request.user),
+        or meeting_forms.ProposalForm(meeting=meeting, author=request.user),
         close_form=close_form
-        or forms.CloseMeetingForm(initial={"minutes": meeting.minutes}),
+        or meeting_forms.CloseMeetingForm(initial={"minutes": meeting.minutes}),
     )
 
 
 @require_POST
 def meeting_propose(request, pk):
     meeting = _meeting(request, pk)
-    form = forms.ProposalForm(request.POST, meeting=meeting, author=request.user)
+    form = meeting_forms.ProposalForm(
+        request.POST, meeting=meeting, author=request.user
+    )
     if form.is_valid():
         try:
             services.meeting_propose(proposal=form.save(commit=False))
@@ -119,7 +189,7 @@ def meeting_decide(request, pk, prospect_pk):
     if not request.user.manages(meeting.team_id):
         raise PermissionDenied
     prospect = get_object_or_404(meeting.prospects, pk=prospect_pk)
-    form = forms.DecisionForm(request.POST, prefix=f"d{prospect.pk}")
+    form = meeting_forms.DecisionForm(request.POST, prefix=f"d{prospect.pk}")
     if not form.is_valid():
         return meeting_detail(request, pk, refused={prospect.pk: form})
     try:
@@ -143,7 +213,7 @@ def meeting_close(request, pk):
     meeting = _meeting(request, pk)
     if not request.user.manages(meeting.team_id):
         raise PermissionDenied
-    form = forms.CloseMeetingForm(request.POST)
+    form = meeting_forms.CloseMeetingForm(request.POST)
     closed = form.is_valid() and save_or_conflict(
         form,
         lambda: services.meeting_close(
