@@ -1,9 +1,10 @@
-from crispy_forms.layout import Column, Fieldset, Layout, Row
+from crispy_forms.layout import HTML, Column, Div, Fieldset, Layout, Row
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
@@ -11,6 +12,7 @@ from kam.forms import HardenedFormMixin, plausible_id
 from kam.once import TOKEN, OneTimeFormMixin
 from kam.versioning import VersionCheckMixin
 from prospects.forms import KamFormHelper
+from prospects.models import Contact
 from visits.models import (
     CLOCK_TOLERANCE,
     FirstContact,
@@ -289,6 +291,7 @@ class VisitRecordForm(VersionCheckMixin, KamModelForm):
             "held_at",
             "place",
             "method",
+            "contacts_met",
             "people_met",
             "talking_points",
             "customer_views",
@@ -300,23 +303,47 @@ class VisitRecordForm(VersionCheckMixin, KamModelForm):
         ]
         widgets = {
             "held_at": datetime_input(),
+            "contacts_met": forms.CheckboxSelectMultiple,
             "duration_reason": forms.Textarea(attrs={"rows": 2}),
             "talking_points": forms.Textarea(attrs={"rows": 5}),
             "customer_views": forms.Textarea(attrs={"rows": 4}),
             "suggestions": forms.Textarea(attrs={"rows": 3}),
         }
 
+    new_contact_name = forms.CharField(label=_("Name"), max_length=100, required=False)
+    new_contact_position = forms.CharField(
+        label=_("Position"), max_length=100, required=False
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("held_at", "talking_points", "customer_views"):
             self.fields[name].required = True
+        contacts = self.fields["contacts_met"]
+        contacts.queryset = self.instance.prospect.contacts.all()
+        contacts.label_from_instance = lambda c: (
+            f"{c.name} · {c.position}" if c.position else c.name
+        )
         if not self.is_bound and self.instance.held_at is None:
             self.initial["held_at"] = min(self.instance.planned_at, timezone.now())
         measured = self._from_the_check_in()
         self.helper.layout = Layout(
             Row(Column("held_at"), Column("method")),
             "place",
-            "people_met",
+            Fieldset(
+                _("People met"),
+                "contacts_met",
+                Div(
+                    HTML(
+                        '<p class="form-label mb-1">'
+                        + escape(_("Someone new? Add them to the account's contacts:"))
+                        + "</p>"
+                    ),
+                    Row(Column("new_contact_name"), Column("new_contact_position")),
+                    css_class="kam-inline-add",
+                ),
+                "people_met",
+            ),
             Fieldset(
                 _("The record"), "talking_points", "customer_views", "suggestions"
             ),
@@ -325,6 +352,26 @@ class VisitRecordForm(VersionCheckMixin, KamModelForm):
                 Row(Column("duration_minutes"), Column("progress"), Column("attitude")),
                 *(["duration_reason"] if measured is not None else []),
             ),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("new_contact_position", "").strip()
+            and not cleaned.get("new_contact_name", "").strip()
+        ):
+            self.add_error("new_contact_name", _("Give the new contact's name."))
+        return cleaned
+
+    def new_contact(self):
+        """The person added on the form, not saved yet (the service saves them)."""
+        name = self.cleaned_data.get("new_contact_name", "").strip()
+        if not name:
+            return None
+        return Contact(
+            prospect=self.instance.prospect,
+            name=name,
+            position=self.cleaned_data.get("new_contact_position", "").strip(),
         )
 
     def _from_the_check_in(self):

@@ -248,9 +248,11 @@ def follow_up_assignee(visit):
 
 
 @transaction.atomic
-def visit_record(*, visit):
+def visit_record(*, visit, contacts_met=None, new_contact=None):
     """Save the visit record sheet: the visit is held, and its follow-up is due
-    seven days later, both in this one transaction."""
+    seven days later, both in this one transaction. ``contacts_met`` are the
+    account's contacts met; ``new_contact`` someone met for the first time, who
+    joins the account's contacts."""
     preparation, _created = VisitPreparation.objects.get_or_create(visit=visit)
     if not preparation.allows_recording:
         done, total = preparation.progress
@@ -268,6 +270,7 @@ def visit_record(*, visit):
         visit.duration_minutes = visit.measured_minutes
     visit.full_clean()
     visit.save()
+    _record_contacts_met(visit, contacts_met, new_contact)
     follow_up, created = FollowUp.objects.get_or_create(
         visit=visit,
         defaults={
@@ -282,6 +285,22 @@ def visit_record(*, visit):
     prospect_advance_stage(prospect=visit.prospect, progress=visit.progress, by=None)
     figures_changed(visit.prospect.team_id)
     return visit
+
+
+def _record_contacts_met(visit, contacts_met, new_contact):
+    if contacts_met is None and new_contact is None:
+        return
+    met = list(contacts_met or [])
+    if new_contact is not None:
+        new_contact.prospect = visit.prospect
+        new_contact.full_clean()
+        new_contact.save()
+        met.append(new_contact)
+    if any(contact.prospect_id != visit.prospect_id for contact in met):
+        raise ValidationError(
+            {"contacts_met": _("This person is not a contact of the account.")}
+        )
+    visit.contacts_met.set(met)
 
 
 @transaction.atomic

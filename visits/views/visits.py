@@ -327,7 +327,12 @@ def visit_record(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             save_or_conflict(
-                form, lambda: services.visit_record(visit=form.save(commit=False))
+                form,
+                lambda: services.visit_record(
+                    visit=form.save(commit=False),
+                    contacts_met=form.cleaned_data["contacts_met"],
+                    new_contact=form.new_contact(),
+                ),
             )
         except ValidationError as error:
             add_service_errors(form, error)
