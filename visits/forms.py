@@ -324,6 +324,8 @@ class VisitRecordForm(VersionCheckMixin, KamModelForm):
         contacts.label_from_instance = lambda c: (
             f"{c.name} · {c.position}" if c.position else c.name
         )
+        if not contacts.queryset.exists():  # nobody to choose yet: add them below
+            del self.fields["contacts_met"]
         if not self.is_bound and self.instance.held_at is None:
             self.initial["held_at"] = min(self.instance.planned_at, timezone.now())
         measured = self._from_the_check_in()
@@ -332,7 +334,7 @@ class VisitRecordForm(VersionCheckMixin, KamModelForm):
             "place",
             Fieldset(
                 _("People met"),
-                "contacts_met",
+                *(["contacts_met"] if "contacts_met" in self.fields else []),
                 Div(
                     HTML(
                         '<p class="form-label mb-1">'

@@ -26,6 +26,12 @@
     });
   });
 
+  // A choice that shows another view at once: <select data-submit-on-change>.
+  document.addEventListener("change", function (event) {
+    var select = event.target.closest("[data-submit-on-change]");
+    if (select && select.form) select.form.submit();
+  });
+
   // Installable, and the offline page when there is no signal: the service worker
   // (served at the site's root, kam/pwa.py). Browsers without one, or pages not
   // served over HTTPS, simply go without.

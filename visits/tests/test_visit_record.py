@@ -390,6 +390,7 @@ def test_a_contact_of_another_account_cannot_be_met(client, rep, visit):
     from visits.tests.factories import ContactFactory
 
     complete_preparation(visit)
+    ContactFactory(prospect=visit.prospect)
     elsewhere = ContactFactory(prospect=ProspectFactory(owner=rep))
     client.force_login(rep)
     response = _record(client, visit, contacts_met=[elsewhere.pk])

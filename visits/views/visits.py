@@ -330,7 +330,7 @@ def visit_record(request, pk):
                 form,
                 lambda: services.visit_record(
                     visit=form.save(commit=False),
-                    contacts_met=form.cleaned_data["contacts_met"],
+                    contacts_met=form.cleaned_data.get("contacts_met"),
                     new_contact=form.new_contact(),
                 ),
             )
