@@ -74,6 +74,7 @@ class OutcomeForm(HardenedFormMixin, VersionCheckMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.prospect = prospect
         self.instance.decided_by = user
+        self.fields["result"].choices = Outcome.Result.choices  # no "---------"
         self.fields["reasons"].queryset = FailureReason.objects.filter(active=True)
         self.fields["reasons"].help_text = _(
             "For an account not won: why not, by category."

@@ -61,10 +61,12 @@ def _rows(prospect):
             "first_contact",
             reverse("visits:first-contact", args=[contact.pk]),
         )
-    for visit in Visit.objects.filter(prospect=prospect, status=Visit.Status.HELD):
+    for visit in Visit.objects.filter(
+        prospect=prospect, status=Visit.Status.HELD
+    ).prefetch_related("contacts_met"):
         yield SheetRow(
             visit.held_at,
-            visit.people_met,
+            visit.met_line,
             visit.duration_minutes,
             _("Visit: %(method)s") % {"method": visit.get_method_display()},
             visit.progress,

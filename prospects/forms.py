@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, Team, User
+from kam.amounts import AmountInput, amount_fields
 from kam.forms import HardenedFormMixin
 from kam.once import OneTimeFormMixin
 from kam.versioning import EditConflict, VersionCheckMixin, VersionField
@@ -34,7 +35,7 @@ LOOKUPS = {
 
 
 def amount_input():
-    return forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"})
+    return AmountInput()
 
 
 class KamFormHelper(FormHelper):
@@ -56,6 +57,7 @@ class ProspectPartForm(HardenedFormMixin, VersionCheckMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.prospect = prospect
         self.helper = KamFormHelper()
+        amount_fields(self)
 
     def _get_validation_exclusions(self):
         exclusions = super()._get_validation_exclusions()

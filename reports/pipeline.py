@@ -160,7 +160,7 @@ def by_classification(accounts):
                 [
                     model._meta.verbose_name.capitalize(),
                     _("Accounts"),
-                    _("Open"),
+                    pgettext("accounts still in development", "Open"),
                     _("Won"),
                 ],
                 rows,

@@ -1,24 +1,22 @@
-from crispy_forms.layout import Column, Fieldset, Layout, Row
+from crispy_forms.layout import HTML, Column, Div, Fieldset, Layout, Row
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
-from kam.forms import HardenedFormMixin
-from kam.once import OneTimeFormMixin
+from kam.forms import HardenedFormMixin, plausible_id
+from kam.once import TOKEN, OneTimeFormMixin
 from kam.versioning import VersionCheckMixin
 from prospects.forms import KamFormHelper
-from prospects.models import Prospect
+from prospects.models import Contact
 from visits.models import (
     CLOCK_TOLERANCE,
-    DevelopmentMethod,
     FirstContact,
     FollowUp,
-    MeetingProposal,
-    MethodMeeting,
     Visit,
     VisitPreparation,
 )
@@ -42,87 +40,10 @@ class KamModelForm(HardenedFormMixin, forms.ModelForm):
         self.helper = KamFormHelper()
 
 
-# --- Meetings -----------------------------------------------------------------------
-
-
-class MeetingForm(OneTimeFormMixin, KamModelForm):
-    class Meta:
-        model = MethodMeeting
-        fields = ["held_on", "prospects", "attendees", "briefing"]
-        widgets = {
-            "held_on": datetime_input(),
-            "prospects": forms.CheckboxSelectMultiple,
-            "attendees": forms.CheckboxSelectMultiple,
-            "briefing": forms.Textarea(attrs={"rows": 5}),
-        }
-
-    def __init__(self, *args, team, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.instance.team = team
-        self.fields["prospects"].queryset = (
-            Prospect.objects.filter(team=team).open().order_by("name")
-        )
-        self.fields["attendees"].queryset = team_people(team.pk)
-
-
-class ProposalForm(KamModelForm):
-    class Meta:
-        model = MeetingProposal
-        fields = ["prospect", "method", "rationale"]
-        widgets = {"rationale": forms.Textarea(attrs={"rows": 3})}
-
-    def __init__(self, *args, meeting, author, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.instance.meeting = meeting
-        self.instance.author = author
-        self.fields["prospect"].queryset = meeting.prospects.all()
-        self.helper.layout = Layout(
-            Row(Column("prospect"), Column("method")), "rationale"
-        )
-
-
-class DecisionForm(forms.Form):
-    method = forms.ChoiceField(
-        label=_("Decided method"), choices=DevelopmentMethod.choices
-    )
-    other_method = forms.CharField(
-        label=_("Which other method"), max_length=200, required=False
-    )
-    reason = forms.CharField(
-        label=_("Reason"),
-        required=False,
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = KamFormHelper()
-
-    def clean(self):
-        cleaned = super().clean()
-        if (
-            cleaned.get("method") == DevelopmentMethod.OTHER
-            and not cleaned.get("other_method", "").strip()
-        ):
-            self.add_error("other_method", _("Name the other method."))
-        return cleaned
-
-
-class CloseMeetingForm(forms.Form):
-    minutes = forms.CharField(
-        label=_("Minutes"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = KamFormHelper()
-
-
 # --- First contact ------------------------------------------------------------------
 
 
-class FirstContactForm(OneTimeFormMixin, KamModelForm):
+class FirstContactForm(OneTimeFormMixin, VersionCheckMixin, KamModelForm):
     guidance_checked = forms.MultipleChoiceField(
         label=_("The playbook's points for this channel"),
         required=False,
@@ -161,6 +82,24 @@ class FirstContactForm(OneTimeFormMixin, KamModelForm):
             self.initial.setdefault(
                 "contacted_at", timezone.localtime().replace(second=0, microsecond=0)
             )
+
+    def typed(self):
+        """What the bound form was sent with, as the initial values of a new
+        rendering (a draft keeps every field; the one-time token is new)."""
+        return {
+            name: field.widget.value_from_datadict(
+                self.data, self.files, self.add_prefix(name)
+            )
+            for name, field in self.fields.items()
+            if name != TOKEN
+        }
+
+    def typed_contact(self):
+        """The person chosen on the form, if they are one of the account's."""
+        chosen = self.data.get(self.add_prefix("contact"), "")
+        if not plausible_id(chosen):
+            return None
+        return self.fields["contact"].queryset.filter(pk=chosen).first()
 
 
 # --- Visits -------------------------------------------------------------------------
@@ -333,6 +272,16 @@ class MaterialUploadForm(forms.Form):
         return upload
 
 
+class PreparationMaterialForm(MaterialUploadForm):
+    """A file attached on the preparation page: its fields sit below the list of
+    files but belong to the preparation's <form>, sent with the ticks and notes."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, prefix="material", **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs["form"] = "preparation-form"
+
+
 class VisitRecordForm(VersionCheckMixin, KamModelForm):
     """The visit record sheet (目标客户拜访记录表)."""
 
@@ -342,6 +291,7 @@ class VisitRecordForm(VersionCheckMixin, KamModelForm):
             "held_at",
             "place",
             "method",
+            "contacts_met",
             "people_met",
             "talking_points",
             "customer_views",
@@ -353,23 +303,49 @@ class VisitRecordForm(VersionCheckMixin, KamModelForm):
         ]
         widgets = {
             "held_at": datetime_input(),
+            "contacts_met": forms.CheckboxSelectMultiple,
             "duration_reason": forms.Textarea(attrs={"rows": 2}),
             "talking_points": forms.Textarea(attrs={"rows": 5}),
             "customer_views": forms.Textarea(attrs={"rows": 4}),
             "suggestions": forms.Textarea(attrs={"rows": 3}),
         }
 
+    new_contact_name = forms.CharField(label=_("Name"), max_length=100, required=False)
+    new_contact_position = forms.CharField(
+        label=_("Position"), max_length=100, required=False
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("held_at", "talking_points", "customer_views"):
             self.fields[name].required = True
+        contacts = self.fields["contacts_met"]
+        contacts.queryset = self.instance.prospect.contacts.all()
+        contacts.label_from_instance = lambda c: (
+            f"{c.name} · {c.position}" if c.position else c.name
+        )
+        if not contacts.queryset.exists():  # nobody to choose yet: add them below
+            del self.fields["contacts_met"]
         if not self.is_bound and self.instance.held_at is None:
             self.initial["held_at"] = min(self.instance.planned_at, timezone.now())
         measured = self._from_the_check_in()
         self.helper.layout = Layout(
             Row(Column("held_at"), Column("method")),
             "place",
-            "people_met",
+            Fieldset(
+                _("People met"),
+                *(["contacts_met"] if "contacts_met" in self.fields else []),
+                Div(
+                    HTML(
+                        '<p class="form-label mb-1">'
+                        + escape(_("Someone new? Add them to the account's contacts:"))
+                        + "</p>"
+                    ),
+                    Row(Column("new_contact_name"), Column("new_contact_position")),
+                    css_class="kam-inline-add",
+                ),
+                "people_met",
+            ),
             Fieldset(
                 _("The record"), "talking_points", "customer_views", "suggestions"
             ),
@@ -378,6 +354,26 @@ class VisitRecordForm(VersionCheckMixin, KamModelForm):
                 Row(Column("duration_minutes"), Column("progress"), Column("attitude")),
                 *(["duration_reason"] if measured is not None else []),
             ),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("new_contact_position", "").strip()
+            and not cleaned.get("new_contact_name", "").strip()
+        ):
+            self.add_error("new_contact_name", _("Give the new contact's name."))
+        return cleaned
+
+    def new_contact(self):
+        """The person added on the form, not saved yet (the service saves them)."""
+        name = self.cleaned_data.get("new_contact_name", "").strip()
+        if not name:
+            return None
+        return Contact(
+            prospect=self.instance.prospect,
+            name=name,
+            position=self.cleaned_data.get("new_contact_position", "").strip(),
         )
 
     def _from_the_check_in(self):

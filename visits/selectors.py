@@ -1,10 +1,13 @@
 """Reads for the visit pages, the calendar and the account page's panel."""
 
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from accounts.models import Role, User
 from visits.models import FirstContact, FollowUp, MethodMeeting, Visit, VisitCheck
 from visits.services import chosen_method
 
@@ -32,14 +35,60 @@ def profile_part(prospect):
     return {"decision": chosen_method(prospect)}
 
 
-def my_follow_ups(user):
-    """Open follow-ups the user must make, oldest due first."""
-    return (
-        FollowUp.objects.visible_to(user)
-        .open()
-        .filter(assignee=user)
-        .select_related("prospect", "visit")
-        .order_by("due_at")
+TEAM = "team"
+
+
+@dataclass
+class Whose:
+    """Whose visits and follow-ups a page shows: the user's own; for a KA manager
+    the whole team's (``person`` None) or one person's of the team."""
+
+    value: str
+    person: object
+    options: list = field(default_factory=list)
+
+    @property
+    def query(self):
+        """The choice as a query string, for links and the calendar's address."""
+        return f"who={self.value}" if self.options else ""
+
+
+def whose(user, asked):
+    if not user.is_manager or not user.team_id:
+        return Whose("", user)
+    people = (
+        User.objects.filter(is_active=True, team_id=user.team_id)
+        .exclude(role=Role.ADMIN)
+        .order_by("full_name", "username")
+    )
+    options = [(TEAM, _("The whole team"))]
+    chosen = None
+    for person in people:
+        options.append((str(person.pk), str(person)))
+        if str(person.pk) == asked:
+            chosen = person
+    if chosen is None:
+        return Whose(TEAM, None, options)
+    return Whose(asked, chosen, options)
+
+
+def my_follow_ups(user, person=None):
+    """Open follow-ups ``person`` (by default the user) must make, oldest due
+    first; with ``person`` TEAM, everyone's the user may see."""
+    found = FollowUp.objects.visible_to(user).open()
+    person = user if person is None else person
+    if person != TEAM:
+        found = found.filter(assignee=person)
+    return found.select_related("prospect", "visit", "assignee").order_by("due_at")
+
+
+def team_recent_visits(user, limit=10):
+    """The last visits held of everyone the user may see, newest first."""
+    return list(
+        Visit.objects.visible_to(user)
+        .filter(status=Visit.Status.HELD)
+        .select_related("prospect", "follow_up", "lead_visitor")
+        .order_by("-held_at", "-pk")[:limit]
     )
 
 
@@ -75,14 +124,16 @@ def recent_visits(user, limit=10):
     return newest_first[:limit]
 
 
-def upcoming_visits(user, now, days=14):
+def upcoming_visits(user, now, days=14, person=None):
+    found = Visit.objects.visible_to(user).planned()
+    person = user if person is None else person
+    if person != TEAM:
+        found = found.involving(person)
     return (
-        Visit.objects.visible_to(user)
-        .planned()
-        .involving(user)
+        found
         .filter(planned_at__gte=now - timedelta(hours=12), planned_at__lt=now + timedelta(days=days))
         .select_related("prospect", "lead_visitor", "preparation")
-        .order_by("planned_at")
+        .order_by("planned_at", "pk")
     )  # fmt: skip
 
 
@@ -103,27 +154,29 @@ def month_bounds(month):
     return start, end
 
 
-def calendar_items(user, start, end):
-    """Planned visits the user leads or joins, and their open follow-ups, in
-    [start, end) (dates in the current time zone)."""
+def calendar_items(user, start, end, person=None):
+    """Planned and held visits ``person`` (by default the user; TEAM: everyone
+    the user may see) leads or joins, and their open follow-ups, in [start, end)
+    (dates in the current time zone)."""
     zone = timezone.get_current_timezone()
     since = datetime.combine(start, time.min, tzinfo=zone)
     until = datetime.combine(end, time.min, tzinfo=zone)
+    person = user if person is None else person
+    visits = Visit.objects.visible_to(user)
+    follow_ups = FollowUp.objects.visible_to(user).open()
+    if person != TEAM:
+        visits = visits.involving(person)
+        follow_ups = follow_ups.filter(assignee=person)
     visits = (
-        Visit.objects.visible_to(user)
-        .involving(user)
-        .exclude(status=Visit.Status.CANCELLED)
+        visits.exclude(status=Visit.Status.CANCELLED)
         .filter(
             Q(status=Visit.Status.PLANNED, planned_at__gte=since, planned_at__lt=until)
             | Q(status=Visit.Status.HELD, held_at__gte=since, held_at__lt=until)
         )
-        .select_related("prospect")
+        .select_related("prospect", "lead_visitor")
     )
-    follow_ups = (
-        FollowUp.objects.visible_to(user)
-        .open()
-        .filter(assignee=user, due_at__gte=since, due_at__lt=until)
-        .select_related("prospect", "visit")
+    follow_ups = follow_ups.filter(due_at__gte=since, due_at__lt=until).select_related(
+        "prospect", "visit", "assignee"
     )
     return list(visits), list(follow_ups)
 
@@ -132,11 +185,14 @@ def calendar_weeks(month, visits, follow_ups, today):
     start, end = month_bounds(month)
     by_day = {}
     for visit in visits:
-        day = timezone.localtime(visit.held_at or visit.planned_at).date()
-        by_day.setdefault(day, []).append(("visit", visit))
+        moment = timezone.localtime(visit.held_at or visit.planned_at)
+        by_day.setdefault(moment.date(), []).append((moment, "visit", visit))
     for follow_up in follow_ups:
-        day = timezone.localtime(follow_up.due_at).date()
-        by_day.setdefault(day, []).append(("follow_up", follow_up))
+        moment = timezone.localtime(follow_up.due_at)
+        by_day.setdefault(moment.date(), []).append((moment, "follow_up", follow_up))
+    for day, items in by_day.items():  # a day's entries in time order
+        items.sort(key=lambda entry: (entry[0], entry[1], entry[2].pk))
+        by_day[day] = [(kind, item) for _moment, kind, item in items]
     weeks, day = [], start
     while day < end:
         weeks.append(

@@ -58,6 +58,51 @@ def _require_open(meeting):
         raise ValidationError(_("This meeting is closed."))
 
 
+def _forget_accounts(meeting, prospect_ids):
+    """Accounts off the agenda take their proposals and decisions with them."""
+    meeting.proposals.filter(prospect_id__in=prospect_ids).delete()
+    meeting.decisions.filter(prospect_id__in=prospect_ids).delete()
+
+
+@transaction.atomic
+def meeting_update(*, meeting, attendees, prospects, by):
+    """An open meeting edited by its chair (the form checked the version):
+    accounts added or taken off the agenda, attendees, the date, the briefing."""
+    _require_manager_of(by, meeting.team_id)
+    _require_open(MethodMeeting.objects.select_for_update().get(pk=meeting.pk))
+    meeting.full_clean()
+    meeting.save()
+    kept = {p.pk for p in prospects}
+    _forget_accounts(
+        meeting,
+        [pk for pk in meeting.prospects.values_list("pk", flat=True) if pk not in kept],
+    )
+    meeting.attendees.set(attendees)
+    meeting.prospects.set(prospects)
+    return meeting
+
+
+@transaction.atomic
+def meeting_defer(*, meeting, prospect, to, by):
+    """Move an undecided account to a later open meeting of the team, with its
+    proposals; this meeting can then close without it."""
+    _require_manager_of(by, meeting.team_id)
+    meetings = MethodMeeting.objects.select_for_update().in_bulk([meeting.pk, to.pk])
+    here, later = meetings[meeting.pk], meetings[to.pk]
+    _require_open(here)
+    if not (
+        later.is_open and later.team_id == here.team_id and later.held_on > here.held_on
+    ):
+        raise ValidationError(_("Choose a later open meeting of the team."))
+    later.prospects.add(prospect)
+    here.proposals.filter(prospect=prospect).update(meeting=later)
+    _forget_accounts(here, [prospect.pk])
+    here.prospects.remove(prospect)
+    for moved in (here, later):  # both agendas changed: an open edit form is stale
+        moved.save(update_fields=[])
+    return later
+
+
 @transaction.atomic
 def meeting_propose(*, proposal):
     meeting = MethodMeeting.objects.select_for_update().get(pk=proposal.meeting_id)
@@ -131,6 +176,19 @@ def first_contact_log(*, first_contact):
     return first_contact
 
 
+@transaction.atomic
+def first_contact_update(*, first_contact, by):
+    """An edit of a logged first contact (the form checked its version); a
+    progress the edit raises moves the stage on, as logging it would have."""
+    first_contact.full_clean()
+    first_contact.save()
+    figures_changed(first_contact.prospect.team_id)
+    prospect_advance_stage(
+        prospect=first_contact.prospect, progress=first_contact.progress, by=by
+    )
+    return first_contact
+
+
 # --- Visits -------------------------------------------------------------------------
 
 
@@ -156,10 +214,14 @@ def visit_cancel(*, visit):
 
 
 @transaction.atomic
-def preparation_save(*, preparation, participants):
+def preparation_save(*, preparation, participants, material=None, user=None):
+    """Save the preparation; ``material`` (``kind`` and ``upload``) is a file
+    attached with it, so the ticks and notes typed before attaching are kept."""
     preparation.full_clean()
     preparation.save()
     preparation.participants.set(participants)
+    if material:
+        material_add(preparation=preparation, user=user, **material)
     return preparation
 
 
@@ -186,9 +248,11 @@ def follow_up_assignee(visit):
 
 
 @transaction.atomic
-def visit_record(*, visit):
+def visit_record(*, visit, contacts_met=None, new_contact=None):
     """Save the visit record sheet: the visit is held, and its follow-up is due
-    seven days later, both in this one transaction."""
+    seven days later, both in this one transaction. ``contacts_met`` are the
+    account's contacts met; ``new_contact`` someone met for the first time, who
+    joins the account's contacts."""
     preparation, _created = VisitPreparation.objects.get_or_create(visit=visit)
     if not preparation.allows_recording:
         done, total = preparation.progress
@@ -206,6 +270,7 @@ def visit_record(*, visit):
         visit.duration_minutes = visit.measured_minutes
     visit.full_clean()
     visit.save()
+    _record_contacts_met(visit, contacts_met, new_contact)
     follow_up, created = FollowUp.objects.get_or_create(
         visit=visit,
         defaults={
@@ -220,6 +285,22 @@ def visit_record(*, visit):
     prospect_advance_stage(prospect=visit.prospect, progress=visit.progress, by=None)
     figures_changed(visit.prospect.team_id)
     return visit
+
+
+def _record_contacts_met(visit, contacts_met, new_contact):
+    if contacts_met is None and new_contact is None:
+        return
+    met = list(contacts_met or [])
+    if new_contact is not None:
+        new_contact.prospect = visit.prospect
+        new_contact.full_clean()
+        new_contact.save()
+        met.append(new_contact)
+    if any(contact.prospect_id != visit.prospect_id for contact in met):
+        raise ValidationError(
+            {"contacts_met": _("This person is not a contact of the account.")}
+        )
+    visit.contacts_met.set(met)
 
 
 @transaction.atomic

@@ -19,6 +19,12 @@ urlpatterns = [
     path("meetings/", views.meeting_list, name="meetings"),
     path("meetings/new/", views.meeting_create, name="meeting-create"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting"),
+    path("meetings/<int:pk>/edit/", views.meeting_edit, name="meeting-edit"),
+    path(
+        "meetings/<int:pk>/defer/<int:prospect_pk>/",
+        views.meeting_defer,
+        name="meeting-defer",
+    ),
     path("meetings/<int:pk>/propose/", views.meeting_propose, name="meeting-propose"),
     path(
         "meetings/<int:pk>/decide/<int:prospect_pk>/",
@@ -32,6 +38,11 @@ urlpatterns = [
         name="first-contact-create",
     ),
     path("first-contact/<int:pk>/", views.first_contact_detail, name="first-contact"),
+    path(
+        "first-contact/<int:pk>/edit/",
+        views.first_contact_edit,
+        name="first-contact-edit",
+    ),
     path("first-contact/<int:pk>/letter.pdf", views.letter_pdf, name="letter-pdf"),
     path("plan/<int:prospect_pk>/", views.visit_plan, name="plan"),
     path("<int:pk>/", views.visit_detail, name="detail"),

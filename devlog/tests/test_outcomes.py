@@ -73,6 +73,14 @@ def test_the_outcome_form_opens_dated_today(client, rep, prospect):
         assert name_en in page.content.decode()
 
 
+def test_the_result_offers_only_the_three_results(client, rep, prospect):
+    client.force_login(rep)
+    html = client.get(reverse("devlog:outcome", args=[prospect.pk])).content.decode()
+    assert "---------" not in html
+    for value in Outcome.Result.values:
+        assert f'name="result" value="{value}"' in html
+
+
 def test_a_won_account_enters_the_register_without_failure_reasons(
     client, rep, prospect
 ):

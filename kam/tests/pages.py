@@ -162,7 +162,11 @@ ROUTES = {
     "visits/calendar/<str:token>.ics": lambda w: {"token": w.feed.token},
     **{
         f"visits/meetings/<int:pk>/{page}": lambda w: {"pk": w.meeting.pk}
-        for page in ("", "propose/", "close/")
+        for page in ("", "propose/", "close/", "edit/")
+    },
+    "visits/meetings/<int:pk>/defer/<int:prospect_pk>/": lambda w: {
+        "pk": w.meeting.pk,
+        "prospect_pk": w.prospect.pk,
     },
     "visits/meetings/<int:pk>/decide/<int:prospect_pk>/": lambda w: {
         "pk": w.meeting.pk,
@@ -174,6 +178,7 @@ ROUTES = {
     },
     "visits/first-contact/<int:pk>/": lambda w: {"pk": w.phone.pk},
     "visits/first-contact/<int:pk>/letter.pdf": lambda w: {"pk": w.letter.pk},
+    "visits/first-contact/<int:pk>/edit/": lambda w: {"pk": w.phone.pk},
     "visits/plan/<int:prospect_pk>/": lambda w: {"prospect_pk": w.prospect.pk},
     **{
         f"visits/<int:pk>/{page}": lambda w: {"pk": w.planned.pk}

@@ -50,3 +50,24 @@ def test_the_compiled_catalogue_matches_the_source(po):
     }
     compiled.pop((None, ""), None)  # the header
     assert compiled == source, "run `make messages` to recompile django.mo"
+
+
+# One English word, two meanings: each meaning has its own entry (a message context),
+# so neither is translated as the other.
+HOMONYMS = [
+    (("accounts still in development", "Open"), "进行中"),
+    (("follow-up status", "Open"), "待完成"),
+    (("button", "Open"), "查看"),
+    (("logistics", "Storage"), "仓储"),
+    ((None, "Save"), "保存"),
+]
+
+
+def test_words_with_two_meanings_are_translated_by_meaning(po):
+    entries = {(e.msgctxt or None, e.msgid): e.msgstr for e in po}
+    for key, chinese in HOMONYMS:
+        assert entries[key] == chinese, key
+    assert len({chinese for _key, chinese in HOMONYMS}) == len(HOMONYMS)
+    # A bare "Open" or "Storage" would again mean both.
+    assert (None, "Open") not in entries
+    assert (None, "Storage") not in entries

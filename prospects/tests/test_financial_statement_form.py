@@ -6,6 +6,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from kam.amounts import NOT_AN_AMOUNT
 from prospects.models import FinancialStatement
 from prospects.tests.factories import FinancialStatementFactory, loaded_version
 
@@ -189,15 +190,16 @@ def test_a_number_with_too_many_decimals_is_refused(post):
 @pytest.mark.parametrize("text", ["abc", "1.000.000", "一千", "NaN", "Infinity"])
 def test_text_that_is_not_a_number_is_refused(post, text):
     response = post(revenue=text)
-    assert form_errors(response)["revenue"] == ["Enter a number."]
+    assert form_errors(response)["revenue"] == [str(NOT_AN_AMOUNT)]
     assert not FinancialStatement.objects.exists()
 
 
 def test_errors_come_in_chinese_for_a_chinese_browser(post):
     response = post(revenue="abc", headers={"HTTP_ACCEPT_LANGUAGE": "zh-CN,zh;q=0.9"})
     assert '<html lang="zh-hans">' in response.content.decode()
-    assert form_errors(response)["revenue"] == ["输入一个数字。"]
-    assert "输入一个数字。" in response.content.decode()
+    message = "请用数字填写金额，单位为元；万和亿也可以（150万即1,500,000）。"
+    assert form_errors(response)["revenue"] == [message]
+    assert message in response.content.decode()
     assert not FinancialStatement.objects.exists()
 
 

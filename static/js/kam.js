@@ -11,6 +11,27 @@
     }
   });
 
+  // A long list of checkboxes with a search above it: <input data-filter-list="#list">
+  // shows only the choices whose label holds what is typed (ticked ones stay).
+  document.addEventListener("input", function (event) {
+    var box = event.target.closest("[data-filter-list]");
+    var list = box && document.querySelector(box.getAttribute("data-filter-list"));
+    if (!list) return;
+    var wanted = box.value.trim().toLowerCase();
+    list.querySelectorAll(".form-check").forEach(function (choice) {
+      var input = choice.querySelector("input");
+      var shown = !wanted || (input && input.checked) ||
+        choice.textContent.toLowerCase().indexOf(wanted) !== -1;
+      choice.hidden = !shown;
+    });
+  });
+
+  // A choice that shows another view at once: <select data-submit-on-change>.
+  document.addEventListener("change", function (event) {
+    var select = event.target.closest("[data-submit-on-change]");
+    if (select && select.form) select.form.submit();
+  });
+
   // Installable, and the offline page when there is no signal: the service worker
   // (served at the site's root, kam/pwa.py). Browsers without one, or pages not
   // served over HTTPS, simply go without.

@@ -3,10 +3,12 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from kam.dates import happened
+from kam.versioning import VersionedModel
 from prospects.models import (
     ProspectPartQuerySet,
     attitude_field,
@@ -17,7 +19,7 @@ from prospects.models import (
 from visits.models.common import local_date
 
 
-class FirstContact(models.Model):
+class FirstContact(VersionedModel):
     class Channel(models.TextChoices):
         LETTER = "letter", _("Letter")
         PHONE = "phone", _("Phone")
@@ -90,6 +92,9 @@ class FirstContact(models.Model):
 
     def __str__(self):
         return f"{self.get_channel_display()} · {local_date(self.contacted_at)}"
+
+    def get_absolute_url(self):
+        return reverse("visits:first-contact", args=[self.pk])
 
     def clean(self):
         errors = {}

@@ -8,6 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from kam.dates import happened, local_day, plausible, start_of
@@ -49,7 +50,7 @@ class FollowUp(VersionedModel):
     """Within a week of the visit, the visitor hears the customer's opinion again."""
 
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")
+        OPEN = "open", pgettext_lazy("follow-up status", "Open")
         DONE = "done", _("Done")
 
     class Method(models.TextChoices):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.scoping import ScopedQuerySet
 from kam.dates import planned
+from kam.versioning import VersionedModel
 from prospects.models import (
     long_text,
 )
@@ -19,7 +20,7 @@ class MeetingQuerySet(ScopedQuerySet):
     scope_people = ("called_by", "attendees")
 
 
-class MethodMeeting(models.Model):
+class MethodMeeting(VersionedModel):
     class Status(models.TextChoices):
         OPEN = "open", _("Open for proposals")
         CLOSED = "closed", _("Closed")

@@ -11,6 +11,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 from simple_history.models import HistoricalRecords
 
 from accounts.scoping import ScopedQuerySet
@@ -90,11 +91,18 @@ class Visit(VersionedModel):
         blank=True,
         validators=[happened(_("A visit cannot be recorded before it happens."))],
     )
+    # 访问对象: the account's contacts met, and anyone else by name.
+    contacts_met = models.ManyToManyField(
+        "prospects.Contact",
+        verbose_name=_("contacts met"),
+        related_name="visits_met",
+        blank=True,
+    )
     people_met = models.CharField(
-        _("people met"),
+        _("others met"),
         max_length=200,
         blank=True,
-        help_text=_("访问对象: who you saw."),
+        help_text=_("Anyone met who is not one of the account's contacts."),
     )
     duration_minutes = duration_field()
     duration_reason = long_text(
@@ -142,6 +150,17 @@ class Visit(VersionedModel):
             "account": self.prospect,
             "date": local_date(self.held_at or self.planned_at),
         }
+
+    @property
+    def met_line(self):
+        """Who was met, as the record sheet's 访问对象 shows it: the contacts by
+        name and position, then the others."""
+        names = [
+            f"{c.name} ({c.position})" if c.position else c.name
+            for c in self.contacts_met.all()
+        ]
+        separator = pgettext("between names in a list", ", ")
+        return separator.join([*names, *([self.people_met] if self.people_met else [])])
 
     def get_absolute_url(self):
         return reverse("visits:detail", args=[self.pk])

@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
+from accounts.models import Role
+from accounts.tests.factories import UserFactory
 from visits.models import CalendarFeed, FollowUp
 from visits.tests.factories import ProspectFactory, held_visit, plan_visit
 
@@ -95,10 +97,89 @@ def test_a_done_follow_up_leaves_the_calendar(client, rep, open_follow_up):
     assert not [kind for kind, _item in _items(response) if kind == "follow_up"]
 
 
-def test_a_manager_s_calendar_holds_only_their_own_visits(client, manager, mine):
+def test_a_manager_s_calendar_shows_the_team_s_visits_by_default(
+    client, manager, mine, theirs, outsider
+):
+    month, _at = _month_ahead()
+    elsewhere = plan_visit(
+        ProspectFactory(owner=outsider),
+        UserFactory(team=outsider.team, role=Role.SUPERVISOR),
+        planned_at=mine.planned_at,
+    )
+    client.force_login(manager)
+    response = client.get(reverse("visits:calendar"), {"month": month})
+    items = _items(response)
+    assert items == [("visit", mine), ("visit", theirs)]  # in time order
+    assert ("visit", elsewhere) not in items
+    html = response.content.decode()
+    assert 'name="who"' in html
+    assert f"{mine.prospect} · {mine.lead_visitor}" in html
+
+
+def test_a_manager_filters_the_calendar_by_person(
+    client, manager, rep, colleague, mine, theirs
+):
     month, _at = _month_ahead()
     client.force_login(manager)
-    assert _items(client.get(reverse("visits:calendar"), {"month": month})) == []
+    response = client.get(reverse("visits:calendar"), {"month": month, "who": rep.pk})
+    assert _items(response) == [("visit", mine)]
+    response = client.get(
+        reverse("visits:calendar"), {"month": month, "who": colleague.pk}
+    )
+    assert _items(response) == [("visit", theirs)]
+
+
+def test_a_person_of_another_team_falls_back_to_the_team(
+    client, manager, outsider, mine, theirs
+):
+    month, _at = _month_ahead()
+    client.force_login(manager)
+    response = client.get(
+        reverse("visits:calendar"), {"month": month, "who": outsider.pk}
+    )
+    assert response.context["whose"].value == "team"
+    assert _items(response) == [("visit", mine), ("visit", theirs)]
+
+
+def test_a_rep_has_no_choice_of_person(client, rep, colleague, mine, theirs):
+    month, _at = _month_ahead()
+    client.force_login(rep)
+    response = client.get(
+        reverse("visits:calendar"), {"month": month, "who": colleague.pk}
+    )
+    assert _items(response) == [("visit", mine)]
+    assert 'name="who"' not in response.content.decode()
+
+
+def test_a_day_s_entries_are_in_time_order(client, rep, supervisor, prospect):
+    _month, at = _month_ahead()
+    late = plan_visit(
+        prospect, supervisor, planned_at=at + timedelta(hours=8), co_visitors=[rep]
+    )
+    also_late = plan_visit(
+        prospect, supervisor, planned_at=at + timedelta(hours=8), co_visitors=[rep]
+    )
+    early = plan_visit(
+        prospect, supervisor, planned_at=at + timedelta(hours=7), co_visitors=[rep]
+    )
+    client.force_login(rep)
+    response = client.get(reverse("visits:calendar"), {"month": _month})
+    assert _items(response) == [("visit", early), ("visit", late), ("visit", also_late)]
+
+
+def test_the_manager_s_visits_page_shows_the_team_and_filters_by_person(
+    client, manager, rep, colleague, mine, theirs, open_follow_up
+):
+    client.force_login(manager)
+    response = client.get(reverse("visits:list"))
+    assert response.context["whose"].value == "team"
+    assert open_follow_up in list(response.context["follow_ups"])
+    assert open_follow_up.visit in response.context["recent"]
+    response = client.get(reverse("visits:list"), {"who": colleague.pk})
+    assert list(response.context["follow_ups"]) == []
+    assert response.context["recent"] == []
+    response = client.get(reverse("visits:list"), {"who": rep.pk})
+    assert list(response.context["follow_ups"]) == [open_follow_up]
 
 
 @pytest.mark.parametrize("bad", ["2025-13", "next month", "", "2025-02-30", "../../"])
@@ -160,6 +241,38 @@ def test_the_feed_is_a_calendar_of_the_user_s_visits_and_follow_ups(
     assert type(start) is date  # all day
     assert start == timezone.localdate(open_follow_up.due_at)
     assert follow_up.decoded("DTEND") == start + timedelta(days=1)
+
+
+def test_a_manager_s_feed_offers_the_same_choice(
+    client, manager, rep, colleague, mine, theirs
+):
+    client.force_login(manager)
+    token = _renew(client)
+    page = client.get(reverse("visits:calendar"), {"who": colleague.pk})
+    address = reverse("visits:calendar-feed", args=[token]) + f"?who={colleague.pk}"
+    assert address in page.content.decode()
+
+    def uids(query):
+        client.logout()
+        response = client.get(reverse("visits:calendar-feed", args=[token]), query)
+        return {
+            str(e["UID"]) for e in Calendar.from_ical(response.content).walk("VEVENT")
+        }
+
+    assert uids({}) == set()  # the manager's own: they are on neither visit
+    assert uids({"who": "team"}) == {f"visit-{mine.pk}@kam", f"visit-{theirs.pk}@kam"}
+    assert uids({"who": colleague.pk}) == {f"visit-{theirs.pk}@kam"}
+
+
+def test_a_rep_s_feed_ignores_a_choice_of_person(client, rep, colleague, mine, theirs):
+    client.force_login(rep)
+    token = _renew(client)
+    client.logout()
+    response = client.get(
+        reverse("visits:calendar-feed", args=[token]), {"who": colleague.pk}
+    )
+    uids = {str(e["UID"]) for e in Calendar.from_ical(response.content).walk("VEVENT")}
+    assert uids == {f"visit-{mine.pk}@kam"}
 
 
 def test_a_wrong_token_is_not_found(client, rep, mine):

@@ -201,3 +201,177 @@ def test_another_team_cannot_log_a_contact_on_the_account(client, outsider, pros
     assert client.get(_url(prospect, "phone")).status_code == 404
     assert client.post(_url(prospect, "phone"), _valid()).status_code == 404
     assert not FirstContact.objects.exists()
+
+
+# --- Drafting keeps what was typed --------------------------------------------------
+
+
+def test_drafting_keeps_every_field_typed_and_writes_to_the_person_chosen(
+    client, rep, letter_account
+):
+    handler = letter_account.contacts.get(name="Ms Handler")
+    client.force_login(rep)
+    typed = _valid(
+        contact=handler.pk,
+        next_step="Call them on Friday.",
+        guidance_checked=["formal", "asks_reply"],
+        duration_minutes="25",
+        content="",
+        draft="1",
+    )
+    response = client.post(_url(letter_account, "letter"), typed)
+    assert response.status_code == 200
+    assert not FirstContact.objects.exists()  # drafting saves nothing
+    form = response.context["form"]
+    assert not form.errors
+    assert str(form["contact"].value()) == str(handler.pk)
+    assert form["next_step"].value() == "Call them on Friday."
+    assert form["guidance_checked"].value() == ["formal", "asks_reply"]
+    assert form["duration_minutes"].value() == "25"
+    assert form["contacted_at"].value() == typed["contacted_at"]
+    assert _draft(response).startswith("Dear Ms Handler,")
+
+
+def test_draft_from_the_analysis_is_a_button_of_the_form(client, rep, letter_account):
+    client.force_login(rep)
+    html = client.get(_url(letter_account, "letter")).content.decode()
+    assert 'href="?draft=1"' not in html
+    assert 'name="draft" value="1"' in html
+
+
+def test_the_draft_lists_the_advantages_in_the_playbook_s_order(
+    client, rep, letter_account
+):
+    AdvantageFactory(
+        prospect=letter_account,
+        aspect=Advantage.Aspect.INTANGIBLE_VALUE,
+        note="A supplier their board knows",
+    )
+    AdvantageFactory(
+        prospect=letter_account,
+        aspect=Advantage.Aspect.INCREASE_REVENUE,
+        note="A faster line",
+    )
+    client.force_login(rep)
+    draft = _draft(client.get(_url(letter_account, "letter", draft=True)))
+    lines = [
+        line for line in draft.splitlines() if line[:2] in {"1.", "2.", "3.", "4."}
+    ]
+    assert lines == [
+        "1. Lower total procurement cost: Energy use 18% below their current line",
+        "2. Increase revenue: A faster line",
+        "3. A real solution: Spare parts within 24 hours",
+        "4. Intangible value: A supplier their board knows",
+    ]
+
+
+def test_the_draft_carries_no_date_the_printed_letter_dates_it_once(
+    client, rep, letter_account
+):
+    client.force_login(rep)
+    draft = _draft(client.get(_url(letter_account, "letter", draft=True)))
+    assert timezone.localdate().strftime("%Y-%m-%d") not in draft
+
+
+# --- Editing a first contact --------------------------------------------------------
+
+
+@pytest.fixture
+def logged(rep, prospect):
+    from visits import services
+
+    return services.first_contact_log(
+        first_contact=FirstContact(
+            prospect=prospect,
+            channel="phone",
+            contacted_at=timezone.now() - timedelta(hours=3),
+            made_by=rep,
+            content="Introduced the line.",
+        )
+    )
+
+
+def _edit_url(contact):
+    return reverse("visits:first-contact-edit", args=[contact.pk])
+
+
+def test_a_first_contact_can_be_edited_after_it_is_saved(client, rep, logged):
+    client.force_login(rep)
+    page = client.get(_edit_url(logged))
+    assert page.status_code == 200
+    assert "Introduced the line." in page.content.decode()
+    response = client.post(
+        _edit_url(logged),
+        _valid(content="Introduced the line and the service.", version=logged.version),
+    )
+    assert response.status_code == 302
+    assert response["Location"] == logged.get_absolute_url()
+    logged.refresh_from_db()
+    assert logged.content == "Introduced the line and the service."
+    assert logged.version == 1
+    assert FirstContact.objects.count() == 1
+    detail = client.get(logged.get_absolute_url()).content.decode()
+    assert _edit_url(logged) in detail
+
+
+def test_a_stale_edit_of_a_first_contact_is_refused_and_keeps_what_was_typed(
+    client, rep, logged
+):
+    stale = logged.version
+    logged.response = "Someone else's change."
+    logged.save()
+    client.force_login(rep)
+    response = client.post(
+        _edit_url(logged), _valid(content="My change.", version=stale)
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count("Someone else saved this record") == 1
+    assert "My change.</textarea>" in html
+    logged.refresh_from_db()
+    assert logged.content == "Introduced the line."
+
+
+def test_another_team_cannot_edit_a_first_contact(client, outsider, logged):
+    client.force_login(outsider)
+    assert client.get(_edit_url(logged)).status_code == 404
+    response = client.post(_edit_url(logged), _valid(content="x", version=0))
+    assert response.status_code == 404
+    logged.refresh_from_db()
+    assert logged.content == "Introduced the line."
+
+
+def test_the_printed_letter_carries_the_recipient_s_block_and_the_date_once(
+    client, rep, prospect
+):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    from visits import services
+
+    prospect.address = "88 Keyuan Road, Shenzhen"
+    prospect.save()
+    person = ContactFactory(
+        prospect=prospect, name="Wang Li", position="General manager"
+    )
+    client.force_login(rep)
+    draft = _draft(client.get(_url(prospect, "letter", draft=True)))
+    letter = services.first_contact_log(
+        first_contact=FirstContact(
+            prospect=prospect,
+            channel="letter",
+            contact=person,
+            contacted_at=timezone.now() - timedelta(hours=1),
+            made_by=rep,
+            content=draft,
+        )
+    )
+    response = client.get(reverse("visits:letter-pdf", args=[letter.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    text = PdfReader(BytesIO(response.content)).pages[0].extract_text()
+    assert "Wang Li · General manager" in text
+    assert "88 Keyuan Road, Shenzhen" in text
+    assert prospect.name in text
+    date = timezone.localtime(letter.contacted_at).strftime("%Y-%m-%d")
+    assert text.count(date) == 1

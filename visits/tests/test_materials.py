@@ -150,3 +150,65 @@ def test_a_long_file_name_is_shortened_but_keeps_its_extension(client, rep, visi
     assert attached.original_name.endswith("季度报告.pdf")
     response, _body = _download(client, attached)
     assert response["Content-Type"] == "application/pdf"
+
+
+# --- Attaching on the preparation page keeps what was typed -------------------------
+
+
+def _prepare(client, visit, **data):
+    from visits.models import VisitPreparation
+    from visits.tests.helpers import loaded_version
+
+    return client.post(
+        reverse("visits:prepare", args=[visit.pk]),
+        {**loaded_version(VisitPreparation, visit=visit), **data},
+    )
+
+
+def test_attaching_on_the_preparation_page_saves_the_ticks_and_notes_with_it(
+    client, rep, visit
+):
+    client.force_login(rep)
+    page = client.get(reverse("visits:prepare", args=[visit.pk])).content.decode()
+    assert 'form="preparation-form"' in page
+    response = _prepare(
+        client,
+        visit,
+        economy_done="on",
+        economy_notes="Their export orders doubled.",
+        colleague_suggestions="Bring the energy figures.",
+        attach="1",
+        **{
+            "material-kind": "product",
+            "material-file": SimpleUploadedFile("b.pdf", PDF_BYTES),
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"].endswith("#materials")
+    attached = SalesMaterial.objects.get()
+    preparation = attached.preparation
+    assert preparation.item("economy") == {
+        "done": True,
+        "notes": "Their export orders doubled.",
+    }
+    assert preparation.colleague_suggestions == "Bring the energy figures."
+
+
+def test_a_refused_file_keeps_the_ticks_and_notes_on_the_page(client, rep, visit):
+    client.force_login(rep)
+    response = _prepare(
+        client,
+        visit,
+        economy_done="on",
+        economy_notes="Their export orders doubled.",
+        attach="1",
+        **{
+            "material-kind": "product",
+            "material-file": SimpleUploadedFile("x.exe", b"MZ"),
+        },
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count("Files of this type cannot be attached.") == 1
+    assert 'value="Their export orders doubled."' in html
+    assert not SalesMaterial.objects.exists()

@@ -173,8 +173,8 @@ def test_another_method_must_be_named_and_nothing_is_saved_until_it_is(
 ):
     client.force_login(manager)
     response = _decide(client, open_meeting, prospect, method="other")
-    assert response.status_code == 302
-    assert "Name the other method." in messages_of(response)
+    assert response.status_code == 200
+    assert "Name the other method." in response.content.decode()
     assert not MeetingDecision.objects.exists()
 
     _decide(
@@ -205,7 +205,7 @@ def test_a_decision_on_an_account_not_on_the_agenda_is_not_found(
 # --- Closing ------------------------------------------------------------------------
 
 
-def test_closing_with_an_undecided_account_names_it_and_keeps_the_meeting_open(
+def test_closing_with_an_undecided_account_names_it_and_keeps_the_minutes(
     client, manager, rep, prospect, open_meeting
 ):
     second = ProspectFactory(name="Second account", owner=rep)
@@ -213,13 +213,15 @@ def test_closing_with_an_undecided_account_names_it_and_keeps_the_meeting_open(
     decide(open_meeting, prospect)
     client.force_login(manager)
     response = client.post(
-        reverse("visits:meeting-close", args=[open_meeting.pk]), {"minutes": "Done."}
+        reverse("visits:meeting-close", args=[open_meeting.pk]),
+        {"minutes": "We agreed on a factory tour."},
     )
-    assert response.status_code == 302
-    [message] = messages_of(response)
-    assert "Decide the method for every account before closing" in message
-    assert "Second account" in message
-    assert prospect.name not in message
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert page.count("Decide the method for every account before closing") == 1
+    assert "Second account" in page
+    # The refused form shows what was typed.
+    assert "We agreed on a factory tour.</textarea>" in page
     open_meeting.refresh_from_db()
     assert open_meeting.is_open
     assert open_meeting.minutes == ""
@@ -231,9 +233,22 @@ def test_closing_needs_the_minutes(client, manager, prospect, open_meeting):
     response = client.post(
         reverse("visits:meeting-close", args=[open_meeting.pk]), {"minutes": ""}
     )
-    assert "Write the minutes before closing the meeting." in messages_of(response)
+    assert response.status_code == 200
+    assert "Write the minutes before closing the meeting." in response.content.decode()
     open_meeting.refresh_from_db()
     assert open_meeting.is_open
+
+
+def test_a_refused_decision_keeps_its_reason(client, manager, prospect, open_meeting):
+    client.force_login(manager)
+    response = _decide(
+        client, open_meeting, prospect, method="other", reason="They like tours."
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert page.count("Name the other method.") == 1
+    assert "They like tours.</textarea>" in page
+    assert not MeetingDecision.objects.exists()
 
 
 def test_only_the_manager_closes_the_meeting(client, rep, prospect, open_meeting):
@@ -308,3 +323,150 @@ def test_the_meeting_list_shows_only_meetings_the_user_may_see(
     assert list(client.get(reverse("visits:meetings")).context["meetings"]) == [
         open_meeting
     ]
+
+
+# --- Editing an open meeting --------------------------------------------------------
+
+
+def _edit(client, meeting, prospects, attendees, **changes):
+    from visits.tests.helpers import loaded_version
+
+    data = {
+        "held_on": local_input(meeting.held_on),
+        "prospects": [p.pk for p in prospects],
+        "attendees": [a.pk for a in attendees],
+        "briefing": meeting.briefing,
+        **loaded_version(MethodMeeting, pk=meeting.pk),
+    }
+    data.update(changes)
+    return client.post(reverse("visits:meeting-edit", args=[meeting.pk]), data)
+
+
+def test_the_chair_adds_and_removes_accounts_of_an_open_meeting(
+    client, manager, rep, prospect, open_meeting
+):
+    added = ProspectFactory(name="Added account", owner=rep)
+    _propose_as = MeetingProposal.objects.create(
+        meeting=open_meeting,
+        prospect=prospect,
+        author=rep,
+        method="visit",
+        rationale="r",
+    )
+    decide(open_meeting, prospect)
+    client.force_login(manager)
+    page = client.get(reverse("visits:meeting-edit", args=[open_meeting.pk]))
+    assert page.status_code == 200
+    assert 'data-filter-list="#div_id_prospects"' in page.content.decode()
+    response = _edit(client, open_meeting, [added], [rep], briefing="New briefing.")
+    assert response.status_code == 302
+    open_meeting.refresh_from_db()
+    assert list(open_meeting.prospects.all()) == [added]
+    assert open_meeting.briefing == "New briefing."
+    # The removed account took its proposal and decision with it.
+    assert not MeetingProposal.objects.filter(pk=_propose_as.pk).exists()
+    assert not MeetingDecision.objects.exists()
+
+
+def test_a_stale_meeting_edit_is_refused(client, manager, rep, prospect, open_meeting):
+    client.force_login(manager)
+    stale = open_meeting.version
+    open_meeting.briefing = "Changed meanwhile."
+    open_meeting.save()
+    response = _edit(
+        client, open_meeting, [prospect], [rep], briefing="Mine.", version=stale
+    )
+    assert response.status_code == 200
+    assert response.content.decode().count("Someone else saved this record") == 1
+    open_meeting.refresh_from_db()
+    assert open_meeting.briefing == "Changed meanwhile."
+
+
+def test_only_the_chair_edits_and_only_while_open(
+    client, manager, rep, prospect, open_meeting
+):
+    client.force_login(rep)
+    assert (
+        client.get(reverse("visits:meeting-edit", args=[open_meeting.pk])).status_code
+        == 403
+    )
+    decide(open_meeting, prospect)
+    client.force_login(manager)
+    client.post(
+        reverse("visits:meeting-close", args=[open_meeting.pk]), {"minutes": "m"}
+    )
+    response = client.get(reverse("visits:meeting-edit", args=[open_meeting.pk]))
+    assert response.status_code == 302
+    assert "This meeting is closed." in messages_of(response)
+
+
+def test_an_account_is_deferred_to_a_later_meeting_with_its_proposals(
+    client, manager, rep, prospect, open_meeting
+):
+    second = ProspectFactory(name="Second account", owner=rep)
+    open_meeting.prospects.add(second)
+    decide(open_meeting, prospect)
+    MeetingProposal.objects.create(
+        meeting=open_meeting, prospect=second, author=rep, method="mail", rationale="r"
+    )
+    later = meeting(
+        manager,
+        prospects=[],
+        attendees=[rep],
+        held_on=open_meeting.held_on + timedelta(days=7),
+    )
+    client.force_login(manager)
+    page = client.get(open_meeting.get_absolute_url()).content.decode()
+    defer_url = reverse("visits:meeting-defer", args=[open_meeting.pk, second.pk])
+    assert defer_url in page
+    # A decided account is not offered for deferring.
+    assert (
+        reverse("visits:meeting-defer", args=[open_meeting.pk, prospect.pk]) not in page
+    )
+    response = client.post(defer_url, {f"defer{second.pk}-to": later.pk})
+    assert response.status_code == 302
+    assert list(open_meeting.prospects.all()) == [prospect]
+    assert list(later.prospects.all()) == [second]
+    assert MeetingProposal.objects.get(prospect=second).meeting == later
+    # Now it closes without the deferred account.
+    response = client.post(
+        reverse("visits:meeting-close", args=[open_meeting.pk]), {"minutes": "Done."}
+    )
+    open_meeting.refresh_from_db()
+    assert not open_meeting.is_open
+
+
+def test_an_account_cannot_be_deferred_to_an_earlier_meeting(
+    client, manager, rep, prospect, open_meeting
+):
+    earlier = meeting(
+        manager,
+        prospects=[],
+        attendees=[rep],
+        held_on=open_meeting.held_on - timedelta(hours=2),
+    )
+    client.force_login(manager)
+    response = client.post(
+        reverse("visits:meeting-defer", args=[open_meeting.pk, prospect.pk]),
+        {f"defer{prospect.pk}-to": earlier.pk},
+    )
+    assert "Choose a later open meeting of the team." in messages_of(response)
+    assert list(open_meeting.prospects.all()) == [prospect]
+
+
+def test_an_undecided_account_has_no_method_chosen(
+    client, manager, prospect, open_meeting
+):
+    client.force_login(manager)
+    response = client.get(open_meeting.get_absolute_url())
+    form = response.context["accounts"][0]["form"]
+    assert form["method"].value() in (None, "")
+    html = response.content.decode()
+    section = html[html.index(f'id="account-{prospect.pk}"') :]
+    select = section[section.index("<select") : section.index("</select>")]
+    assert 'value="" selected' in select
+    for method in ("invite", "mail", "visit", "other"):
+        assert f'value="{method}" selected' not in select
+    response = _decide(client, open_meeting, prospect, method="")
+    assert "Choose the method." in response.content.decode()
+    assert not MeetingDecision.objects.exists()

@@ -56,6 +56,7 @@ class World:
     material: SalesMaterial
     meeting: MethodMeeting
     checked_in: Visit
+    later_meeting: MethodMeeting
 
 
 @pytest.fixture
@@ -74,6 +75,12 @@ def world(prospect, assigned, supervisor, manager, rep):
         material=factories.material(planned),
         meeting=meeting,
         checked_in=factories.checked_in_visit(prospect, supervisor),
+        later_meeting=factories.meeting(
+            manager,
+            prospects=[],
+            attendees=[rep],
+            held_on=meeting.held_on + timedelta(days=7),
+        ),
     )
 
 
@@ -144,6 +151,26 @@ TABLE = {
         outsiders=MEETING_OUTSIDERS,
         exceptions=ONLY_THE_CHAIR,
     ),
+    "meeting-edit": Route(
+        lambda w: [w.meeting.pk],
+        lambda w: {
+            "held_on": _an_hour_ago(),
+            "prospects": [w.prospect.pk],
+            "attendees": [w.meeting.called_by.pk],
+            **loaded_version(MethodMeeting, pk=w.meeting.pk),
+        },
+        insiders=MEETING_INSIDERS,
+        outsiders=MEETING_OUTSIDERS,
+        exceptions=ONLY_THE_CHAIR,
+    ),
+    "meeting-defer": Route(
+        lambda w: [w.meeting.pk, w.prospect.pk],
+        lambda w: {f"defer{w.prospect.pk}-to": w.later_meeting.pk},
+        post_only=True,
+        insiders=MEETING_INSIDERS,
+        outsiders=MEETING_OUTSIDERS,
+        exceptions=ONLY_THE_CHAIR,
+    ),
     "meeting-close": Route(
         lambda w: [w.meeting.pk],
         lambda w: {"minutes": "Closed."},
@@ -157,6 +184,14 @@ TABLE = {
         lambda w: {"contacted_at": _an_hour_ago(), "content": "Dear Sir"},
     ),
     "first-contact": Route(lambda w: [w.first_contact.pk]),
+    "first-contact-edit": Route(
+        lambda w: [w.first_contact.pk],
+        lambda w: {
+            "contacted_at": _an_hour_ago(),
+            "content": "Edited",
+            **loaded_version(FirstContact, pk=w.first_contact.pk),
+        },
+    ),
     "letter-pdf": Route(lambda w: [w.letter.pk]),
     "plan": Route(lambda w: [w.prospect.pk], _plan_data),
     "detail": Route(lambda w: [w.planned.pk]),

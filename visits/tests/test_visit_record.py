@@ -346,3 +346,64 @@ def test_the_follow_up_needs_the_customer_s_opinion(client, rep, held):
 def test_a_planned_visit_has_no_follow_up_to_log(client, rep, visit):
     client.force_login(rep)
     assert client.get(reverse("visits:follow-up", args=[visit.pk])).status_code == 404
+
+
+# --- People met: the account's contacts ---------------------------------------------
+
+
+def test_people_met_are_chosen_from_the_account_s_contacts_or_added_inline(
+    client, rep, visit
+):
+    from prospects.models import Contact
+    from visits.tests.factories import ContactFactory
+
+    complete_preparation(visit)
+    known = ContactFactory(prospect=visit.prospect, name="王伟", position="采购总监")
+    elsewhere = ContactFactory(prospect=ProspectFactory(owner=rep), name="Not here")
+    client.force_login(rep)
+    page = client.get(reverse("visits:record", args=[visit.pk])).content.decode()
+    assert "王伟 · 采购总监" in page
+    assert "Not here" not in page
+    response = _record(
+        client,
+        visit,
+        contacts_met=[known.pk],
+        new_contact_name="赵刚",
+        new_contact_position="车间主任",
+        people_met="",
+    )
+    assert response.status_code == 302
+    visit.refresh_from_db()
+    added = Contact.objects.get(name="赵刚")
+    assert added.prospect == visit.prospect
+    assert added.position == "车间主任"
+    assert set(visit.contacts_met.all()) == {known, added}
+    assert visit.met_line == "王伟 (采购总监), 赵刚 (车间主任)"
+    sheet = client.get(
+        reverse("devlog:sheet", args=[visit.prospect.pk])
+    ).content.decode()
+    assert "王伟 (采购总监), 赵刚 (车间主任)" in sheet
+    assert elsewhere.visits_met.count() == 0
+
+
+def test_a_contact_of_another_account_cannot_be_met(client, rep, visit):
+    from visits.tests.factories import ContactFactory
+
+    complete_preparation(visit)
+    ContactFactory(prospect=visit.prospect)
+    elsewhere = ContactFactory(prospect=ProspectFactory(owner=rep))
+    client.force_login(rep)
+    response = _record(client, visit, contacts_met=[elsewhere.pk])
+    assert response.status_code == 200
+    assert "contacts_met" in response.context["form"].errors
+    visit.refresh_from_db()
+    assert visit.status == "planned"
+
+
+def test_a_new_contact_needs_a_name(client, rep, visit):
+    complete_preparation(visit)
+    client.force_login(rep)
+    response = _record(client, visit, new_contact_position="Buyer")
+    assert response.context["form"].errors["new_contact_name"] == [
+        "Give the new contact's name."
+    ]

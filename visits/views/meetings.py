@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.scoping import get_visible_or_404
-from visits import forms, selectors, services
+from kam.versioning import save_or_conflict
+from visits import meeting_forms, selectors, services
 from visits.models import (
     MethodMeeting,
 )
@@ -28,7 +29,7 @@ def meeting_list(request):
 def meeting_create(request):
     if not request.user.is_manager:
         raise PermissionDenied
-    form = forms.MeetingForm(request.POST or None, team=request.user.team)
+    form = meeting_forms.MeetingForm(request.POST or None, team=request.user.team)
     form.instance.called_by = request.user
     if request.method == "POST" and form.is_valid():
         meeting = form.save_once(
@@ -49,14 +50,83 @@ def meeting_create(request):
     )
 
 
+def meeting_edit(request, pk):
+    meeting = _meeting(request, pk)
+    _require_chair(request, meeting)
+    if not meeting.is_open:
+        messages.info(request, _("This meeting is closed."))
+        return redirect(meeting)
+    form = meeting_forms.MeetingForm(
+        request.POST or None, instance=meeting, team=meeting.team
+    )
+    if request.method == "POST" and form.is_valid():
+        saved = save_or_conflict(
+            form,
+            lambda: services.meeting_update(
+                meeting=form.save(commit=False),
+                attendees=form.cleaned_data["attendees"],
+                prospects=form.cleaned_data["prospects"],
+                by=request.user,
+            ),
+        )
+        if saved:
+            messages.success(request, _("The meeting was saved."))
+            return redirect(meeting)
+    return _page(
+        request,
+        "form_page.html",
+        title=_("Edit the meeting"),
+        form=form,
+        cancel_url=meeting.get_absolute_url(),
+    )
+
+
+@require_POST
+def meeting_defer(request, pk, prospect_pk):
+    meeting = _meeting(request, pk)
+    _require_chair(request, meeting)
+    prospect = get_object_or_404(meeting.prospects, pk=prospect_pk)
+    form = meeting_forms.DeferForm(
+        request.POST,
+        later=meeting_forms.later_meetings(meeting),
+        prefix=f"defer{prospect.pk}",
+    )
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Choose a later open meeting of the team."))
+        later = services.meeting_defer(
+            meeting=meeting,
+            prospect=prospect,
+            to=form.cleaned_data["to"],
+            by=request.user,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(meeting)
+    messages.success(
+        request,
+        _("%(name)s was deferred to the %(meeting)s.")
+        % {"name": prospect, "meeting": str(later).lower()},
+    )
+    return redirect(meeting)
+
+
+def _require_chair(request, meeting):
+    if not request.user.manages(meeting.team_id):
+        raise PermissionDenied
+
+
 def _meeting(request, pk):
     return get_visible_or_404(
         MethodMeeting.objects.select_related("team", "called_by"), request.user, pk=pk
     )
 
 
-def meeting_detail(request, pk, proposal_form=None):
+def meeting_detail(request, pk, *, proposal_form=None, refused=None, close_form=None):
+    """The meeting page; a refused form (``refused``: a decision form by account id,
+    or ``close_form``) comes back bound, showing what was typed and why not."""
     meeting = _meeting(request, pk)
+    refused = refused or {}
     chair = request.user.manages(meeting.team_id)
     decisions = {
         d.prospect_id: d for d in meeting.decisions.select_related("decided_by")
@@ -65,6 +135,7 @@ def meeting_detail(request, pk, proposal_form=None):
     for proposal in meeting.proposals.select_related("author"):
         proposals.setdefault(proposal.prospect_id, []).append(proposal)
     accounts = []
+    later = meeting_forms.later_meetings(meeting) if chair and meeting.is_open else []
     for prospect in meeting.prospects.select_related("owner").order_by("name"):
         decision = decisions.get(prospect.pk)
         initial = (
@@ -74,10 +145,11 @@ def meeting_detail(request, pk, proposal_form=None):
         )  # fmt: skip
         accounts.append(
             {
+                "defer_form": meeting_forms.DeferForm(later=later, prefix=f"defer{prospect.pk}") if later and not decision else None,
                 "prospect": prospect,
                 "proposals": proposals.get(prospect.pk, []),
                 "decision": decision,
-                "form": forms.DecisionForm(initial=initial, prefix=f"d{prospect.pk}") if chair else None,
+                "form": refused.get(prospect.pk) or (meeting_forms.DecisionForm(initial=initial, prefix=f"d{prospect.pk}") if chair else None),
             }
         )  # fmt: skip
     return _page(
@@ -88,15 +160,18 @@ def meeting_detail(request, pk, proposal_form=None):
         accounts=accounts,
         chair=chair,
         proposal_form=proposal_form
-        or forms.ProposalForm(meeting=meeting, author=request.user),
-        close_form=forms.CloseMeetingForm(initial={"minutes": meeting.minutes}),
+        or meeting_forms.ProposalForm(meeting=meeting, author=request.user),
+        close_form=close_form
+        or meeting_forms.CloseMeetingForm(initial={"minutes": meeting.minutes}),
     )
 
 
 @require_POST
 def meeting_propose(request, pk):
     meeting = _meeting(request, pk)
-    form = forms.ProposalForm(request.POST, meeting=meeting, author=request.user)
+    form = meeting_forms.ProposalForm(
+        request.POST, meeting=meeting, author=request.user
+    )
     if form.is_valid():
         try:
             services.meeting_propose(proposal=form.save(commit=False))
@@ -114,12 +189,9 @@ def meeting_decide(request, pk, prospect_pk):
     if not request.user.manages(meeting.team_id):
         raise PermissionDenied
     prospect = get_object_or_404(meeting.prospects, pk=prospect_pk)
-    form = forms.DecisionForm(request.POST, prefix=f"d{prospect.pk}")
+    form = meeting_forms.DecisionForm(request.POST, prefix=f"d{prospect.pk}")
     if not form.is_valid():
-        messages.error(
-            request, " ".join(e for errors in form.errors.values() for e in errors)
-        )
-        return redirect(meeting)
+        return meeting_detail(request, pk, refused={prospect.pk: form})
     try:
         services.meeting_decide(
             meeting=meeting,
@@ -141,19 +213,17 @@ def meeting_close(request, pk):
     meeting = _meeting(request, pk)
     if not request.user.manages(meeting.team_id):
         raise PermissionDenied
-    form = forms.CloseMeetingForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Write the minutes before closing the meeting."))
-        return redirect(meeting)
-    try:
-        services.meeting_close(
+    form = meeting_forms.CloseMeetingForm(request.POST)
+    closed = form.is_valid() and save_or_conflict(
+        form,
+        lambda: services.meeting_close(
             meeting=meeting,
             closed_by=request.user,
             minutes=form.cleaned_data["minutes"],
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect(meeting)
+        ),
+    )
+    if not closed:
+        return meeting_detail(request, pk, close_form=form)
     messages.success(
         request, _("The meeting is closed; the decided methods show on the accounts.")
     )

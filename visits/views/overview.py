@@ -19,15 +19,28 @@ from visits.models import (
 from visits.views.common import _page
 
 
+def _whose(user, asked):
+    """The page's choice of whose visits, and the person to read them for."""
+    chosen = selectors.whose(user, asked)
+    return chosen, chosen.person or selectors.TEAM
+
+
 def visit_list(request):
     now = timezone.now()
+    whose, person = _whose(request.user, request.GET.get("who"))
+    recent = (
+        selectors.team_recent_visits(request.user)
+        if person == selectors.TEAM
+        else selectors.recent_visits(person)
+    )
     return _page(
         request,
         "visits/list.html",
         title=_("Visits and follow-ups"),
-        follow_ups=selectors.my_follow_ups(request.user),
-        upcoming=selectors.upcoming_visits(request.user, now),
-        recent=selectors.recent_visits(request.user),
+        whose=whose,
+        follow_ups=selectors.my_follow_ups(request.user, person),
+        upcoming=selectors.upcoming_visits(request.user, now, person=person),
+        recent=recent,
         now=now,
     )
 
@@ -36,7 +49,8 @@ def calendar(request):
     today = timezone.localdate()
     month = selectors.parse_month(request.GET.get("month"), today)
     start, end = selectors.month_bounds(month)
-    visits, follow_ups = selectors.calendar_items(request.user, start, end)
+    whose, person = _whose(request.user, request.GET.get("who"))
+    visits, follow_ups = selectors.calendar_items(request.user, start, end, person)
     previous = (month.replace(day=1) - timedelta(days=1)).replace(day=1)
     following = (month.replace(day=28) + timedelta(days=4)).replace(day=1)
     return _page(
@@ -48,6 +62,7 @@ def calendar(request):
         following=following,
         weeks=selectors.calendar_weeks(month, visits, follow_ups, today),
         weekdays=[WEEKDAYS_ABBR[day] for day in range(7)],
+        whose=whose,
         feed=CalendarFeed.objects.filter(user=request.user).first(),
     )
 
@@ -72,12 +87,19 @@ def calendar_feed(request, token):
     )
     user = feed.user
     now = timezone.now()
+    # A manager's address may say whose visits (?who=team, or a person's id); by
+    # default the feed is the subscriber's own, as it always was.
+    asked = request.GET.get("who")
+    person = _whose(user, asked)[1] if asked else user
     visits, follow_ups = selectors.calendar_items(
         user,
         timezone.localdate(now) - timedelta(days=90),
         timezone.localdate(now) + timedelta(days=366),
+        person,
     )
-    body = ics.feed(visits, follow_ups, request.build_absolute_uri)
+    body = ics.feed(
+        visits, follow_ups, request.build_absolute_uri, team=person == selectors.TEAM
+    )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="kam.ics"'
     return response

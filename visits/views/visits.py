@@ -30,30 +30,88 @@ def first_contact_create(request, prospect_pk, channel):
     prospect = get_visible_or_404(Prospect, request.user, pk=prospect_pk)
     if channel not in FirstContact.Channel.values:
         raise Http404
-    initial = {}
-    if channel != FirstContact.Channel.PHONE and request.GET.get("draft"):
-        initial["content"] = letters.draft(prospect, request.user)
     form = forms.FirstContactForm(
-        request.POST or None, initial=initial, prospect=prospect, channel=channel, user=request.user
-    )  # fmt: skip
-    if "content" in initial:
-        form.fields["content"].widget.attrs["rows"] = 16
-    if request.method == "POST" and form.is_valid():
+        request.POST or None, prospect=prospect, channel=channel, user=request.user
+    )
+    if _drafting(request, channel):
+        form = _drafted(request, form, prospect, channel)
+    elif request.method == "POST" and form.is_valid():
         contact = form.save_once(
             lambda: services.first_contact_log(first_contact=form.save(commit=False)),
             url=lambda contact: contact.prospect.get_absolute_url() + "#development",
         )
         messages.success(request, _("The first contact was logged."))
         return redirect(contact.prospect.get_absolute_url() + "#development")
+    return _first_contact_page(request, form, prospect, channel)
+
+
+def _drafting(request, channel):
+    """ "Draft from the analysis" is a button of the form (its fields come along);
+    the account page's link asks with ``?draft=1``."""
+    if channel == FirstContact.Channel.PHONE:
+        return False
+    if request.method == "POST":
+        return bool(request.POST.get("draft"))
+    return bool(request.GET.get("draft"))
+
+
+def _drafted(request, form, prospect, channel):
+    """A new rendering of the form with everything typed kept and the letter
+    drafted for the person chosen."""
+    initial = form.typed() if form.is_bound else {}
+    addressee = form.typed_contact() if form.is_bound else None
+    initial["content"] = letters.draft(prospect, request.user, addressee)
+    drafted = forms.FirstContactForm(
+        initial=initial, prospect=prospect, channel=channel, user=request.user
+    )
+    drafted.fields["content"].widget.attrs["rows"] = 16
+    return drafted
+
+
+def _first_contact_page(
+    request, form, prospect, channel, *, title=None, cancel_url=None
+):
+    label = FirstContact.Channel(channel).label.lower()
     return _page(
         request,
         "visits/first_contact_form.html",
-        title=_("First contact by %(channel)s") % {"channel": FirstContact.Channel(channel).label.lower()},
+        title=title or _("First contact by %(channel)s") % {"channel": label},
         prospect=prospect,
         channel=channel,
         form=form,
-        cancel_url=prospect.get_absolute_url() + "#development",
-    )  # fmt: skip
+        cancel_url=cancel_url or prospect.get_absolute_url() + "#development",
+    )
+
+
+def first_contact_edit(request, pk):
+    contact = get_visible_or_404(
+        FirstContact.objects.select_related("prospect"), request.user, pk=pk
+    )
+    form = forms.FirstContactForm(
+        request.POST or None,
+        instance=contact,
+        prospect=contact.prospect,
+        channel=contact.channel,
+        user=contact.made_by,
+    )
+    if request.method == "POST" and form.is_valid():
+        saved = save_or_conflict(
+            form,
+            lambda: services.first_contact_update(
+                first_contact=form.save(commit=False), by=request.user
+            ),
+        )
+        if saved:
+            messages.success(request, _("The first contact was saved."))
+            return redirect(contact)
+    return _first_contact_page(
+        request,
+        form,
+        contact.prospect,
+        contact.channel,
+        title=_("Edit the first contact"),
+        cancel_url=contact.get_absolute_url(),
+    )
 
 
 def first_contact_detail(request, pk):
@@ -161,17 +219,35 @@ def visit_detail(request, pk):
 
 
 def visit_prepare(request, pk):
+    """The preparation; "Attach" belongs to its form, so attaching a file saves
+    what was ticked and typed with it, and a refused file loses none of it."""
     visit = _visit(request, pk)
     preparation = visit.get_preparation()
     form = forms.PreparationForm(request.POST or None, instance=preparation)
-    if request.method == "POST" and form.is_valid():
+    attaching = request.method == "POST" and bool(request.POST.get("attach"))
+    upload_form = forms.PreparationMaterialForm(
+        *((request.POST, request.FILES) if attaching else ())
+    )
+    if request.method == "POST" and _both_valid(form, upload_form, attaching):
+        material = (
+            {"kind": upload_form.cleaned_data["kind"], "upload": upload_form.cleaned_data["file"]}
+            if attaching
+            else None
+        )  # fmt: skip
         saved = save_or_conflict(
             form,
             lambda: services.preparation_save(
                 preparation=form.save(commit=False),
                 participants=form.cleaned_data["participants"],
+                material=material,
+                user=request.user,
             ),
         )
+        if saved and attaching:
+            messages.success(
+                request, _("The preparation was saved and the file attached.")
+            )
+            return redirect(reverse("visits:prepare", args=[visit.pk]) + "#materials")
         if saved:
             messages.success(request, _("The preparation was saved."))
             return redirect(reverse("visits:detail", args=[visit.pk]) + "#preparation")
@@ -183,10 +259,15 @@ def visit_prepare(request, pk):
         prospect=visit.prospect,
         preparation=preparation,
         form=form,
-        upload_form=forms.MaterialUploadForm(),
+        upload_form=upload_form,
         groups=[("personal", _("Personal")), ("enterprise", _("Enterprise"))],
         files=preparation.files.select_related("uploaded_by") if preparation.pk else [],
     )
+
+
+def _both_valid(form, upload_form, attaching):
+    valid = form.is_valid()
+    return (upload_form.is_valid() if attaching else True) and valid
 
 
 @require_POST
@@ -246,7 +327,12 @@ def visit_record(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             save_or_conflict(
-                form, lambda: services.visit_record(visit=form.save(commit=False))
+                form,
+                lambda: services.visit_record(
+                    visit=form.save(commit=False),
+                    contacts_met=form.cleaned_data.get("contacts_met"),
+                    new_contact=form.new_contact(),
+                ),
             )
         except ValidationError as error:
             add_service_errors(form, error)
