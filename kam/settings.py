@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "simple_history",
+    "rest_framework",
+    "drf_spectacular",
     # Our apps, in the order their demo data builds on each other.
     "kam",
     "accounts",
@@ -321,6 +323,52 @@ for _host in KAM_WEBHOOK_HOSTS:
         )
 # A robot that has not answered by then is retried later; e-mail never waits for it.
 KAM_WEBHOOK_TIMEOUT_SECONDS = env_int("KAM_WEBHOOK_TIMEOUT_SECONDS", 10, minimum=1)
+
+# --- REST API (/api/v1/, docs/api.md) ------------------------------------------
+# Requests one personal token (or one signed-in user, in the docs) may make.
+KAM_API_RATE = env_str("KAM_API_RATE", "600/min")
+if KAM_API_RATE.partition("/")[2] not in (
+    "s",
+    "sec",
+    "m",
+    "min",
+    "h",
+    "hour",
+    "d",
+    "day",
+):
+    raise ImproperlyConfigured(
+        f"KAM_API_RATE={KAM_API_RATE!r}: write it as a count per time, e.g. 600/min."
+    )
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "accounts.authentication.TokenAuthentication",
+        # The browsable docs, for someone signed in to KAM.
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["kam.api.throttles.TokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"token": KAM_API_RATE},
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "kam.api.pagination.Pages",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "kam.api.errors.handle",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "KAM API",
+    "DESCRIPTION": "Key accounts and their development, for ERP, BI and scripts. "
+    "Authenticate with `Authorization: Token <personal API token>`.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # The docs page's assets are ours (static/vendor/swagger-ui), nothing off-site.
+    "SWAGGER_UI_DIST": "/static/vendor/swagger-ui",
+    "SWAGGER_UI_FAVICON_HREF": "/static/img/favicon.svg",
+}
 
 # --- Security ---------------------------------------------------------------
 # Behind TLS (the production default) cookies are secure and browsers pinned to HTTPS.

@@ -11,6 +11,8 @@ APPS_WITH_A_SCOPING_TABLE = {
     "devlog",
     "notifications",
     "reports",
+    # The REST API: kam/tests/test_api_scoping.py walks every resource per role.
+    "api",
 }
 STAFF_ONLY = {"admin"}  # the Django admin: staff only, admins see everything
 
