@@ -42,6 +42,8 @@ def current_data(form):
     """What an unbound form for the record shows: the base a PATCH changes."""
     data = MultiValueDict()
     for name, field in form.fields.items():
+        if name == TOKEN:
+            continue
         value = form[name].value()
         if isinstance(field, forms.ModelMultipleChoiceField) or isinstance(
             value, (list, tuple)

@@ -29,6 +29,12 @@ def current_version(instance):
     )
 
 
+def overlay(data, changes):
+    for name in changes:
+        data.setlist(name, changes.getlist(name))
+    return data
+
+
 class ReadOnlyResource(viewsets.ReadOnlyModelViewSet):
     """List and retrieve, within the caller's scope."""
 
@@ -51,9 +57,12 @@ class Resource(mixins.CreateModelMixin, mixins.UpdateModelMixin, ReadOnlyResourc
         raise NotImplementedError
 
     def create(self, request, *args, **kwargs):
-        data = form_data(request.data)
-        form = self.form_class(data, **self.form_kwargs(data))
-        saved = self.write(form)
+        """What the web's empty form would send (its defaults), with the body's
+        values over it."""
+        changes = form_data(request.data)
+        kwargs = self.form_kwargs(changes)
+        data = overlay(current_data(self.form_class(**kwargs)), changes)
+        saved = self.write(self.form_class(data, **kwargs))
         return Response(self.read(saved), status=status.HTTP_201_CREATED)
 
     def partial_update(self, request, *args, **kwargs):
@@ -72,9 +81,7 @@ class Resource(mixins.CreateModelMixin, mixins.UpdateModelMixin, ReadOnlyResourc
         kwargs = (
             self.form_kwargs(changes, instance) if form_class is self.form_class else {}
         )
-        data = current_data(form_class(instance=instance, **kwargs))
-        for name in changes:
-            data.setlist(name, changes.getlist(name))
+        data = overlay(current_data(form_class(instance=instance, **kwargs)), changes)
         return form_class(data, instance=instance, **kwargs)
 
     def update(self, request, *args, **kwargs):
