@@ -293,6 +293,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.dispatch_reminders",
         "schedule": _SCAN_SECONDS,
     },
+    # Webhook deliveries due again (a retry after backoff, a task the broker lost).
+    "dispatch-webhooks": {
+        "task": "notifications.tasks.dispatch_webhooks",
+        "schedule": _SCAN_SECONDS,
+    },
     # Work whose task the broker may never have received, found again in the database.
     "rescore-after-new-weights": {
         "task": "prospects.tasks.rescore_if_weights_changed",
@@ -369,6 +374,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "/static/vendor/swagger-ui",
     "SWAGGER_UI_FAVICON_HREF": "/static/img/favicon.svg",
 }
+
+# Outgoing webhooks (docs/api.md): tries before a delivery is recorded as failed,
+# and deliveries per minute to one endpoint.
+KAM_WEBHOOK_ATTEMPTS = env_int("KAM_WEBHOOK_ATTEMPTS", 8, minimum=1)
+KAM_WEBHOOK_RATE_PER_MINUTE = env_int("KAM_WEBHOOK_RATE_PER_MINUTE", 120, minimum=1)
 
 # --- Security ---------------------------------------------------------------
 # Behind TLS (the production default) cookies are secure and browsers pinned to HTTPS.
