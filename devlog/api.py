@@ -12,12 +12,14 @@ from rest_framework.response import Response
 
 from devlog import forms, services
 from devlog.models import DevelopmentEntry, Outcome
+from kam.api.filters import IdFilter
 from kam.api.forms import request_serializer
+from kam.api.serializers import ReadSerializer
 from kam.api.views import Resource
 from prospects.api import ACCOUNT_ID, account_of
 
 
-class EntrySerializer(serializers.ModelSerializer):
+class EntrySerializer(ReadSerializer):
     account = serializers.IntegerField(source="prospect_id", read_only=True)
 
     class Meta:
@@ -27,7 +29,7 @@ class EntrySerializer(serializers.ModelSerializer):
 
 
 class AccountFilter(django_filters.FilterSet):
-    account = django_filters.NumberFilter(field_name="prospect_id")
+    account = IdFilter(field_name="prospect_id")
 
 
 def write_schema(form_class, name):
@@ -62,7 +64,7 @@ class EntryViewSet(Resource):
         return services.entry_save(entry=form.save(commit=False))
 
 
-class OutcomeSerializer(serializers.ModelSerializer):
+class OutcomeSerializer(ReadSerializer):
     account = serializers.IntegerField(source="prospect_id", read_only=True)
     account_status = serializers.CharField(source="prospect.status", read_only=True)
     reasons = serializers.PrimaryKeyRelatedField(many=True, read_only=True)

@@ -6,11 +6,13 @@ from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from kam.api.serializers import ReadSerializer
+from kam.api.views import SafeLookup
 from notifications.models import Notification
 from notifications.services import notification_mark_read
 
 
-class NotificationSerializer(serializers.ModelSerializer):
+class NotificationSerializer(ReadSerializer):
     account = serializers.SerializerMethodField()
 
     class Meta:
@@ -37,7 +39,7 @@ class NotificationFilter(django_filters.FilterSet):
     unread = django_filters.BooleanFilter(field_name="read_at", lookup_expr="isnull")
 
 
-class NotificationViewSet(viewsets.ReadOnlyModelViewSet):
+class NotificationViewSet(SafeLookup, viewsets.ReadOnlyModelViewSet):
     """The caller's reminders, newest first; ``POST …/read/`` marks one read."""
 
     serializer_class = NotificationSerializer

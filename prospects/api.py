@@ -8,7 +8,9 @@ from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
 from accounts.scoping import get_visible_or_404
+from kam.api.filters import IdFilter
 from kam.api.forms import plausible_pk, request_serializer
+from kam.api.serializers import ReadSerializer
 from kam.api.views import ReadOnlyResource, Resource
 from prospects import forms
 from prospects.filters import ProspectFilter
@@ -32,7 +34,7 @@ class LookupSerializer(serializers.Serializer):
     name_zh = serializers.CharField()
 
 
-class AccountSerializer(serializers.ModelSerializer):
+class AccountSerializer(ReadSerializer):
     product_category = LookupSerializer(allow_null=True)
     customer_nature = LookupSerializer(allow_null=True)
     service_content = LookupSerializer(allow_null=True)
@@ -130,7 +132,7 @@ class AccountViewSet(Resource):
 
 
 class PartFilter(django_filters.FilterSet):
-    account = django_filters.NumberFilter(field_name="prospect_id")
+    account = IdFilter(field_name="prospect_id")
 
 
 class PartResource(Resource):
@@ -160,7 +162,7 @@ def part_schema(form_class, name):
     )
 
 
-class PartSerializer(serializers.ModelSerializer):
+class PartSerializer(ReadSerializer):
     account = serializers.IntegerField(source="prospect_id", read_only=True)
 
 

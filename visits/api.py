@@ -10,14 +10,16 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from kam.api.filters import IdFilter
 from kam.api.forms import request_serializer
+from kam.api.serializers import ReadSerializer
 from kam.api.views import Resource
 from prospects.api import ACCOUNT_ID, account_of
 from visits import forms, services
 from visits.models import FollowUp, Visit
 
 
-class VisitSerializer(serializers.ModelSerializer):
+class VisitSerializer(ReadSerializer):
     account = serializers.IntegerField(source="prospect_id", read_only=True)
     co_visitors = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     follow_up = serializers.SerializerMethodField()
@@ -57,7 +59,7 @@ class VisitSerializer(serializers.ModelSerializer):
 
 
 class VisitFilter(django_filters.FilterSet):
-    account = django_filters.NumberFilter(field_name="prospect_id")
+    account = IdFilter(field_name="prospect_id")
     status = django_filters.ChoiceFilter(choices=Visit.Status.choices)
     planned_from = django_filters.IsoDateTimeFilter("planned_at", lookup_expr="gte")
     planned_to = django_filters.IsoDateTimeFilter("planned_at", lookup_expr="lte")
@@ -124,7 +126,7 @@ class VisitViewSet(Resource):
         return Response(self.read(saved))
 
 
-class FollowUpSerializer(serializers.ModelSerializer):
+class FollowUpSerializer(ReadSerializer):
     account = serializers.IntegerField(source="prospect_id", read_only=True)
 
     class Meta:
@@ -134,9 +136,9 @@ class FollowUpSerializer(serializers.ModelSerializer):
 
 
 class FollowUpFilter(django_filters.FilterSet):
-    account = django_filters.NumberFilter(field_name="prospect_id")
+    account = IdFilter(field_name="prospect_id")
     status = django_filters.ChoiceFilter(choices=FollowUp.Status.choices)
-    assignee = django_filters.NumberFilter(field_name="assignee_id")
+    assignee = IdFilter(field_name="assignee_id")
 
     class Meta:
         model = FollowUp

@@ -10,6 +10,7 @@ messages in the caller's language.
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
+from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import mixins, status, viewsets
 from rest_framework.exceptions import ValidationError
@@ -17,6 +18,7 @@ from rest_framework.response import Response
 
 from kam.api.errors import Conflict
 from kam.api.forms import current_data, errors_of, form_data
+from kam.forms import LARGEST_ID
 from kam.versioning import EditConflict
 
 
@@ -35,7 +37,17 @@ def overlay(data, changes):
     return data
 
 
-class ReadOnlyResource(viewsets.ReadOnlyModelViewSet):
+class SafeLookup:
+    """An id no database can hold is a record that is not there (404), never an
+    overflow."""
+
+    def get_object(self):
+        if int(self.kwargs.get("pk", 0)) > LARGEST_ID:
+            raise Http404
+        return super().get_object()
+
+
+class ReadOnlyResource(SafeLookup, viewsets.ReadOnlyModelViewSet):
     """List and retrieve, within the caller's scope."""
 
     def get_queryset(self):
