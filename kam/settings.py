@@ -370,9 +370,19 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
-    # The docs page's assets are ours (static/vendor/swagger-ui), nothing off-site.
-    "SWAGGER_UI_DIST": "/static/vendor/swagger-ui",
-    "SWAGGER_UI_FAVICON_HREF": "/static/img/favicon.svg",
+    # The docs page's assets are ours (static/vendor/swagger-ui, kam.api.docs).
+    # Choice sets that share a field name across records, each named once.
+    "ENUM_NAME_OVERRIDES": {
+        "AccountSizeEnum": "prospects.models.Prospect.Size",
+        "CompetitorRiskEnum": "prospects.models.Competitor.Risk",
+        "ContactPurchaseRoleEnum": "prospects.models.Contact.PurchaseRole",
+        "ProgressEnum": "prospects.models.Progress",
+        "AttitudeEnum": "prospects.models.Attitude",
+        "VisitMethodEnum": "visits.models.Visit.Method",
+        "FollowUpMethodEnum": "visits.models.FollowUp.Method",
+        "EntryMethodEnum": "devlog.models.DevelopmentEntry.Method",
+        "OutcomeResultEnum": "devlog.models.Outcome.Result",
+    },
 }
 
 # Outgoing webhooks (docs/api.md): tries before a delivery is recorded as failed,

@@ -4,6 +4,7 @@ start-up script served as a file of ours, so the page keeps the site's strict CS
 their session; scripts use a token (``tokenAuth``)."""
 
 from django.contrib.auth.views import redirect_to_login
+from django.templatetags.static import static
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.plumbing import build_bearer_security_scheme_object
 from drf_spectacular.utils import extend_schema
@@ -28,6 +29,10 @@ class DocsView(SpectacularSwaggerSplitView):
     template_name = "api/docs.html"
     permission_classes = [AllowAny]
     title = "KAM API"
+
+    def _swagger_ui_resource(self, filename):
+        # Through the static storage: hashed names (long caching) in production.
+        return static(f"vendor/swagger-ui/{filename}")
 
     @extend_schema(exclude=True)
     def get(self, request, *args, **kwargs):

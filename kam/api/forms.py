@@ -77,10 +77,10 @@ def _schema_field(field):
     if isinstance(field, forms.ModelChoiceField):
         return serializers.IntegerField(**common)
     if isinstance(field, forms.MultipleChoiceField):
-        choices = [key for key, _label in field.choices if key != ""]
+        choices = [(key, label) for key, label in field.choices if key != ""]
         return serializers.ListField(child=serializers.ChoiceField(choices), **common)
     if isinstance(field, forms.ChoiceField):
-        choices = [key for key, _label in field.choices if key != ""]
+        choices = [(key, label) for key, label in field.choices if key != ""]
         if not field.required:
             common["allow_blank"] = True
         return serializers.ChoiceField(choices, **common)
