@@ -2,7 +2,11 @@
 record outside their scope answers 404 — exactly as on the web."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from accounts.models import Role
+from accounts.tests.factories import UserFactory
 from kam.tests.api import ApiClient
 from kam.tests.pages import build_world
 
@@ -85,3 +89,30 @@ def test_notifications_are_the_callers_own(world, rep, colleague):
         for n in ApiClient(other).get("/api/v1/notifications/").json()["results"]
     }
     assert world.notification.pk not in ids
+
+
+LISTS = [*RESOURCES, "notifications"]
+
+
+def _list_queries(api, resource):
+    with CaptureQueriesContext(connection) as queries:
+        assert api.get(f"/api/v1/{resource}/").status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("resource", LISTS)
+def test_a_page_costs_the_same_queries_with_twice_the_records(
+    rep, colleague, supervisor, manager, outsider, other_manager, admin_user, resource
+):
+    build_world(rep=rep, colleague=colleague, supervisor=supervisor, manager=manager)
+    api = ApiClient(admin_user)  # sees both teams' worlds
+    api.get("/api/v1/accounts/")  # the token's first use notes it
+    once = _list_queries(api, resource)
+    team = other_manager.team
+    build_world(
+        rep=outsider,
+        colleague=UserFactory(team=team),
+        supervisor=UserFactory(team=team, role=Role.SUPERVISOR),
+        manager=other_manager,
+    )
+    assert _list_queries(api, resource) == once
