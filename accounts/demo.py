@@ -11,9 +11,13 @@ from datetime import datetime
 
 from django.contrib.auth.hashers import make_password
 
-from accounts.models import Role, Team, User
+from accounts.models import ApiToken, Role, Team, User
+from accounts.services import api_token_digest
 
 DEMO_PASSWORD = "kam-demo-2026"
+#: rep_a1's personal API token in the demo data, for the curl examples of
+#: docs/api.md (demo data only, like the password).
+DEMO_API_TOKEN = "kam_demo-rep-a1-token-for-the-docs-examples"
 
 # username, full name, team key, role, language ("" = the browser decides)
 DEMO_PEOPLE = [
@@ -77,6 +81,12 @@ def seed(ctx):
         )
     if ctx.large:
         _staff_teams(ctx, password)
+    ApiToken.objects.create(
+        user=ctx.users["rep_a1"],
+        name="Demo: the examples in docs/api.md",
+        digest=api_token_digest(DEMO_API_TOKEN),
+        prefix=DEMO_API_TOKEN[:8],
+    )
     ctx.log(f"People: {len(ctx.teams)} teams, {len(ctx.users)} users.")
 
 

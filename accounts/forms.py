@@ -1,4 +1,5 @@
 from axes.handlers.proxy import AxesProxyHandler
+from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import ValidationError
@@ -60,3 +61,11 @@ class PasswordChangeForm(auth_forms.PasswordChangeForm):
 
     def clear_failures(self):
         AxesProxyHandler.reset_attempts(username=self.user.get_username())
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=80,
+        help_text=_("What will use it, e.g. “ERP sync” or “BI report”."),
+    )

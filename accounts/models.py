@@ -132,3 +132,49 @@ class User(AbstractUser):
     def is_supervisor_or_above(self):
         """The playbook: visits are led by KA supervisor level or above."""
         return self.role in (Role.SUPERVISOR, Role.MANAGER, Role.ADMIN)
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked_at__isnull=True)
+
+
+class ApiToken(models.Model):
+    """A personal token for the REST API (``Authorization: Token <token>``).
+
+    Only its SHA-256 digest is kept: the token itself is shown once, when it is
+    made (``accounts.services.api_token_create``). Tokens are 256 random bits, so
+    an unsalted digest is as good as a password hash and can be looked up.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+    )
+    name = models.CharField(
+        _("name"),
+        max_length=80,
+        help_text=_("What uses it, e.g. “ERP sync” or “BI report”."),
+    )
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    #: The first characters, for people to recognise the token by.
+    prefix = models.CharField(_("starts with"), max_length=12, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_active(self):
+        return self.revoked_at is None

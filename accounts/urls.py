@@ -11,4 +11,6 @@ urlpatterns = [
         name="password_change",
     ),
     path("language/", views.set_language, name="set_language"),
+    path("api-tokens/", views.api_tokens, name="api-tokens"),
+    path("api-tokens/revoke/", views.api_token_revoke_view, name="api-token-revoke"),
 ]

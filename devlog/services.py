@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from devlog.models import Outcome
 from kam.figures import figures_changed
+from notifications import webhooks
 from prospects.models import Progress, Prospect
 from prospects.services import prospect_advance_stage, prospect_set_status
 
@@ -48,14 +49,53 @@ def outcome_record(*, outcome, reasons):
     outcome.save()
     outcome.reasons.set(reasons if outcome.result != Outcome.Result.WON else [])
     won = outcome.result == Outcome.Result.WON
+    before = Prospect.objects.filter(pk=outcome.prospect_id).values_list(
+        "status", flat=True
+    )[0]
     prospect_set_status(
         prospect=outcome.prospect,
         status=STATUS_FOR_RESULT[outcome.result],
         progress=Progress.CONTRACT if won else "",
         by=outcome.decided_by,
     )
+    _publish_outcome(outcome, before)
     figures_changed(outcome.prospect.team_id)
     return outcome
+
+
+OUTCOME_EVENTS = {
+    Outcome.Result.WON: webhooks.Event.ACCOUNT_WON,
+    Outcome.Result.LOST: webhooks.Event.ACCOUNT_LOST,
+}
+
+
+def _publish_outcome(outcome, before):
+    """Won or lost (and not already so): other systems hear of it once."""
+    event = OUTCOME_EVENTS.get(outcome.result)
+    if event is None or before == STATUS_FOR_RESULT[outcome.result]:
+        return
+    prospect = outcome.prospect
+    webhooks.publish(
+        event,
+        key=f"{prospect.pk}:{outcome.version}",
+        data={
+            "account": {
+                "id": prospect.pk,
+                "name": prospect.name,
+                "credit_code": getattr(prospect, "credit_code", "") or "",
+                "team": prospect.team.name,
+                "owner": prospect.owner.username,
+            },
+            "outcome": {
+                "id": outcome.pk,
+                "result": outcome.result,
+                "decided_on": outcome.decided_on,
+                "decided_by": outcome.decided_by.username,
+                "summary": outcome.summary,
+                "reasons": [reason.name_en for reason in outcome.reasons.all()],
+            },
+        },
+    )
 
 
 @transaction.atomic

@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "simple_history",
+    "rest_framework",
+    "drf_spectacular",
     # Our apps, in the order their demo data builds on each other.
     "kam",
     "accounts",
@@ -297,6 +299,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.dispatch_reminders",
         "schedule": _SCAN_SECONDS,
     },
+    # Webhook deliveries due again (a retry after backoff, a task the broker lost).
+    "dispatch-webhooks": {
+        "task": "notifications.tasks.dispatch_webhooks",
+        "schedule": _SCAN_SECONDS,
+    },
     # Work whose task the broker may never have received, found again in the database.
     "rescore-after-new-weights": {
         "task": "prospects.tasks.rescore_if_weights_changed",
@@ -327,6 +334,67 @@ for _host in KAM_WEBHOOK_HOSTS:
         )
 # A robot that has not answered by then is retried later; e-mail never waits for it.
 KAM_WEBHOOK_TIMEOUT_SECONDS = env_int("KAM_WEBHOOK_TIMEOUT_SECONDS", 10, minimum=1)
+
+# --- REST API (/api/v1/, docs/api.md) ------------------------------------------
+# Requests one personal token (or one signed-in user, in the docs) may make.
+KAM_API_RATE = env_str("KAM_API_RATE", "600/min")
+if KAM_API_RATE.partition("/")[2] not in (
+    "s",
+    "sec",
+    "m",
+    "min",
+    "h",
+    "hour",
+    "d",
+    "day",
+):
+    raise ImproperlyConfigured(
+        f"KAM_API_RATE={KAM_API_RATE!r}: write it as a count per time, e.g. 600/min."
+    )
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "accounts.authentication.TokenAuthentication",
+        # The browsable docs, for someone signed in to KAM.
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["kam.api.throttles.TokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"token": KAM_API_RATE},
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "kam.api.pagination.Pages",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "kam.api.errors.handle",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "KAM API",
+    "DESCRIPTION": "Key accounts and their development, for ERP, BI and scripts. "
+    "Authenticate with `Authorization: Token <personal API token>`.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # The docs page's assets are ours (static/vendor/swagger-ui, kam.api.docs).
+    # Choice sets that share a field name across records, each named once.
+    "ENUM_NAME_OVERRIDES": {
+        "AccountSizeEnum": "prospects.models.Prospect.Size",
+        "CompetitorRiskEnum": "prospects.models.Competitor.Risk",
+        "ContactPurchaseRoleEnum": "prospects.models.Contact.PurchaseRole",
+        "ProgressEnum": "prospects.models.Progress",
+        "AttitudeEnum": "prospects.models.Attitude",
+        "VisitMethodEnum": "visits.models.Visit.Method",
+        "FollowUpMethodEnum": "visits.models.FollowUp.Method",
+        "EntryMethodEnum": "devlog.models.DevelopmentEntry.Method",
+        "OutcomeResultEnum": "devlog.models.Outcome.Result",
+    },
+}
+
+# Outgoing webhooks (docs/api.md): tries before a delivery is recorded as failed,
+# and deliveries per minute to one endpoint.
+KAM_WEBHOOK_ATTEMPTS = env_int("KAM_WEBHOOK_ATTEMPTS", 8, minimum=1)
+KAM_WEBHOOK_RATE_PER_MINUTE = env_int("KAM_WEBHOOK_RATE_PER_MINUTE", 120, minimum=1)
 
 # --- Security ---------------------------------------------------------------
 # Behind TLS (the production default) cookies are secure and browsers pinned to HTTPS.

@@ -23,5 +23,6 @@ urlpatterns = [
     path("devlog/", include("devlog.urls")),
     path("notifications/", include("notifications.urls")),
     path("reports/", include("reports.urls")),
+    path("api/", include("kam.api.urls")),
     path("admin/", admin.site.urls),
 ]

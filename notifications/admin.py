@@ -1,8 +1,10 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from notifications import channels, models
+from notifications import channels, models, services, webhooks
+from notifications.forms import WebhookEndpointForm
 
 
 @admin.register(models.Notification)
@@ -121,5 +123,73 @@ class ChannelDeliveryAdmin(admin.ModelAdmin):
         self.message_user(
             request,
             _("%(count)s chat-robot messages will be retried by the next scan.")
+            % {"count": count},
+        )
+
+
+@admin.register(models.WebhookEndpoint)
+class WebhookEndpointAdmin(admin.ModelAdmin):
+    """Other systems that hear KAM's events: registered here by an administrator."""
+
+    form = WebhookEndpointForm
+    list_display = (
+        "name",
+        "host",
+        "events",
+        "active",
+        "last_attempt_at",
+        "last_answer",
+    )
+    list_filter = ("active",)
+    search_fields = ("name", "host")
+    fields = ("name", "url", "secret", "event_choices", "active")
+
+    def save_model(self, request, obj, form, change):
+        try:
+            services.webhook_endpoint_save(
+                endpoint=obj,
+                events=form.cleaned_data["event_choices"],
+                url=form.cleaned_data["url"],
+                secret=form.cleaned_data["secret"],
+            )
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+
+
+@admin.register(models.WebhookDelivery)
+class WebhookDeliveryAdmin(admin.ModelAdmin):
+    """Every event sent to another system: what failed and why; and retry."""
+
+    list_display = (
+        "event",
+        "endpoint",
+        "created_at",
+        "status",
+        "attempts",
+        "last_error",
+        "next_attempt_at",
+    )
+    list_filter = ("status", "event", "endpoint")
+    search_fields = ("delivery_id", "error", "key")
+    list_select_related = ("endpoint",)
+    readonly_fields = [
+        f.name for f in models.WebhookDelivery._meta.fields if f.name != "claim"
+    ]
+    exclude = ("claim",)
+    actions = ["retry"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("last error"))
+    def last_error(self, delivery):
+        return Truncator(delivery.error).chars(90)
+
+    @admin.action(description=_("Send the webhook again"))
+    def retry(self, request, queryset):
+        count = webhooks.OUTBOX.retry(queryset)
+        self.message_user(
+            request,
+            _("%(count)s webhook deliveries will be retried by the next scan.")
             % {"count": count},
         )

@@ -7,7 +7,13 @@ from datetime import timedelta
 
 from notifications import services
 from notifications.http import address_problem
-from notifications.models import Channel, ChannelDelivery, Notification
+from notifications.models import (
+    Channel,
+    ChannelDelivery,
+    Notification,
+    WebhookEndpoint,
+)
+from notifications.models import WebhookEvent as Event
 from notifications.outbound import Status
 from prospects import moves_demo
 from visits.models import FollowUp
@@ -31,6 +37,7 @@ def _robots(ctx):
     if address_problem(NOWHERE + ROBOTS["A"][2]):
         ctx.log("Chat robots: none (KAM_WEBHOOK_HOSTS does not list 127.0.0.1).")
         return
+    _webhook(ctx)
     for key, team in ctx.teams.items():
         kind, name, path, secret = ROBOTS[key]
         channel = services.channel_save(
@@ -74,3 +81,16 @@ def _given_up(ctx, channel):
     Channel.objects.filter(pk=channel.pk).update(
         last_attempt_at=channel.last_attempt_at, last_answer=channel.last_answer
     )
+
+
+def _webhook(ctx):
+    """The company's ERP hears of won and lost accounts and recorded visits: an
+    endpoint at a port where nothing listens, so what KAM sends from now on is
+    retried and, in the end, shown failed in the admin (Webhook deliveries)."""
+    services.webhook_endpoint_save(
+        endpoint=WebhookEndpoint(name="ERP (demo)"),
+        events=[Event.ACCOUNT_WON, Event.ACCOUNT_LOST, Event.VISIT_RECORDED],
+        url=f"{NOWHERE}/kam-events",
+        secret="demo-webhook-signing-secret",
+    )
+    ctx.log("Webhooks: one endpoint (ERP), pointing at nothing (see the admin).")

@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Team, User
 from kam.forms import HardenedFormMixin
 from kam.versioning import VersionCheckMixin
-from notifications.http import validate_address
-from notifications.models import KINDS, Channel
+from notifications.http import address_problem, validate_address
+from notifications.models import KINDS, Channel, WebhookEndpoint, WebhookEvent
 from prospects.forms import KamFormHelper
 
 
@@ -127,3 +127,58 @@ class ReminderPreferencesForm(HardenedFormMixin, forms.Form):
         mobile = "".join(self.cleaned_data["mobile"].split()).replace("-", "")
         field = User._meta.get_field("mobile")
         return field.clean(mobile.removeprefix("+86"), self.user)
+
+
+class WebhookEndpointForm(forms.ModelForm):
+    """The admin's form for an outgoing webhook: the address and secret are
+    written, never shown again (leave them empty to keep them)."""
+
+    url = forms.CharField(
+        label=_("Address"),
+        required=False,
+        max_length=2000,
+        help_text=_("https:// on a host listed in KAM_WEBHOOK_HOSTS."),
+    )
+    secret = forms.CharField(
+        label=_("Signing secret"),
+        required=False,
+        max_length=200,
+        widget=forms.PasswordInput(render_value=False),
+        help_text=_(
+            "The receiver checks X-KAM-Signature with it. At least 16 characters."
+        ),
+    )
+    event_choices = forms.MultipleChoiceField(
+        label=_("Events"),
+        choices=WebhookEvent.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = WebhookEndpoint
+        fields = ["name", "active"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("event_choices", self.instance.event_list)
+        if self.instance.pk is None:
+            self.fields["url"].required = True
+            self.fields["secret"].required = True
+        else:
+            self.fields["url"].help_text = _(
+                "Stored: %(host)s %(hint)s. Leave empty to keep it."
+            ) % {"host": self.instance.host, "hint": self.instance.url_hint}
+
+    def clean_url(self):
+        url = self.cleaned_data["url"].strip()
+        problem = address_problem(url) if url else None
+        if problem:
+            raise forms.ValidationError(problem)
+        return url
+
+    def clean_secret(self):
+        secret = self.cleaned_data["secret"].strip()
+        if secret and len(secret) < 16:
+            raise forms.ValidationError(_("Use a secret of at least 16 characters."))
+        return secret

@@ -139,6 +139,13 @@ class _PinnedHTTPS(_Pinned, http.client.HTTPSConnection):
 def post_json(url, payload, *, timeout=None, headers=None):
     """POST ``payload`` as UTF-8 JSON; the answer, whatever its status. Raises
     AddressRefused or Unreachable; the error names the host, never the query."""
+    body = json.dumps(payload, ensure_ascii=False).encode()
+    return post_body(url, body, timeout=timeout, headers=headers)
+
+
+def post_body(url, body, *, timeout=None, headers=None):
+    """POST these exact JSON bytes (a signed body must reach the receiver as it
+    was signed); as ``post_json``."""
     problem = address_problem(url)
     if problem:
         raise AddressRefused(str(problem))
@@ -154,7 +161,6 @@ def post_json(url, payload, *, timeout=None, headers=None):
         )
     else:
         connection = _PinnedHTTP(ip, host, port, timeout=timeout)
-    body = json.dumps(payload, ensure_ascii=False).encode()
     target = parts.path or "/"
     if parts.query:
         target += f"?{parts.query}"

@@ -377,3 +377,117 @@ class MutedEmail(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.get_kind_display()}"
+
+
+# --- Outgoing webhooks --------------------------------------------------------------
+
+
+class WebhookEvent(models.TextChoices):
+    ACCOUNT_WON = "account.won", _("Account won")
+    ACCOUNT_LOST = "account.lost", _("Account lost")
+    VISIT_RECORDED = "visit.recorded", _("Visit recorded")
+    FOLLOW_UP_OVERDUE = "follow_up.overdue", _("Follow-up overdue")
+
+
+class WebhookEndpoint(OutboundTarget):
+    """A receiver of KAM's events in another system (ERP, BI …), registered by an
+    administrator. Its address and signing secret are stored sealed, as a chat
+    robot's are; each POST is signed with the secret (``notifications.webhooks``)."""
+
+    name = models.CharField(_("name"), max_length=80)
+    host = models.CharField(_("host"), max_length=255, editable=False)
+    sealed_url = models.TextField(editable=False)
+    url_hint = models.CharField(max_length=20, editable=False, blank=True)
+    sealed_secret = models.TextField(editable=False)
+    events = models.CharField(
+        _("events"),
+        max_length=200,
+        blank=True,
+        help_text=_("Event names, separated by commas."),
+    )
+    active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("webhook endpoint")
+        verbose_name_plural = _("webhook endpoints")
+
+    def __str__(self):
+        return f"{self.name} ({self.host})"
+
+    @property
+    def url(self):
+        return secrets.unseal(self.sealed_url)
+
+    def set_url(self, url):
+        url = url.strip()
+        self._url = url
+        self.sealed_url = secrets.seal(url)
+        self.host = (urlsplit(url).hostname or "")[:255]
+        self.url_hint = secrets.hint(url)
+
+    @property
+    def secret(self):
+        return secrets.unseal(self.sealed_secret)
+
+    def set_secret(self, secret):
+        self.sealed_secret = secrets.seal(secret.strip())
+
+    @property
+    def event_list(self):
+        return [event for event in self.events.split(",") if event]
+
+    def set_events(self, events):
+        chosen = set(events)
+        self.events = ",".join(e for e in WebhookEvent.values if e in chosen)
+
+    def clean(self):
+        unknown = set(self.event_list) - set(WebhookEvent.values)
+        if unknown:
+            raise ValidationError(
+                {
+                    "events": _("Unknown events: %(events)s.")
+                    % {"events": ", ".join(sorted(unknown))}
+                }
+            )
+        url = getattr(self, "_url", None)
+        if url is not None:
+            problem = address_problem(url)
+            if problem:
+                raise ValidationError({"url": problem})
+
+
+class WebhookDelivery(OutboundDelivery):
+    """One event to one endpoint: its body fixed when the event happened (a retry
+    sends the same bytes, the same signature), sent once."""
+
+    endpoint = models.ForeignKey(
+        WebhookEndpoint,
+        verbose_name=_("webhook endpoint"),
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+    )
+    event = models.CharField(_("event"), max_length=30, choices=WebhookEvent.choices)
+    #: What happened, once: the same event about the same record is sent once.
+    key = models.CharField(max_length=100, editable=False)
+    delivery_id = models.UUIDField(_("delivery id"), unique=True, editable=False)
+    body = models.TextField(_("body"), editable=False)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("webhook delivery")
+        verbose_name_plural = _("webhook deliveries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["endpoint", "key"], name="notifications_one_event_per_endpoint"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"]),
+            models.Index(fields=["endpoint", "attempted_at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.get_event_display()} → {self.endpoint}"

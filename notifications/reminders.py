@@ -36,7 +36,7 @@ from django.db.models import Count, F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from notifications import channels
+from notifications import channels, webhooks
 from notifications.models import Notification, ReminderSettings
 from notifications.outbound import backoff
 from notifications.sources import (  # noqa: F401 - the registry's public names
@@ -101,6 +101,7 @@ def dispatch(now=None, *, enqueue, enqueue_robots=None):
             notification.scan = scan
         Notification.objects.bulk_create(new, ignore_conflicts=True, batch_size=2000)
         channels.plan(now)
+        webhooks.plan_overdue(now)
         # Rows another scan is enqueuing right now are its own: skipped, not waited for.
         ids = list(
             _waiting_emails(now)

@@ -76,3 +76,19 @@ def reminder_preferences_save(*, user, mobile, muted_kinds):
         [MutedEmail(user=user, kind=kind) for kind in muted_kinds],
         ignore_conflicts=True,
     )
+
+
+@transaction.atomic
+def webhook_endpoint_save(*, endpoint, events, url="", secret=""):
+    """Register or change an outgoing webhook endpoint. An empty ``url`` or
+    ``secret`` keeps the stored one; a new endpoint needs both."""
+    if url:
+        endpoint.set_url(url)
+    if secret:
+        endpoint.set_secret(secret)
+    if not endpoint.sealed_url or not endpoint.sealed_secret:
+        raise ValidationError(_("Give the endpoint's address and signing secret."))
+    endpoint.set_events(events)
+    endpoint.full_clean()
+    endpoint.save()
+    return endpoint

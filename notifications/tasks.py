@@ -1,7 +1,7 @@
 from celery import shared_task
 from django.core.mail import get_connection
 
-from notifications import channels, reminders
+from notifications import channels, reminders, webhooks
 
 
 @shared_task
@@ -35,3 +35,17 @@ def send_robot_messages(delivery_ids):
     _outcomes, deferred = channels.send_many(delivery_ids)
     if deferred:
         send_robot_messages.apply_async(args=[deferred], countdown=60)
+
+
+@shared_task
+def dispatch_webhooks():
+    """Beat: webhook deliveries due again (after backoff, or whose task was lost)."""
+    return {"batches": len(webhooks.dispatch())}
+
+
+@shared_task
+def send_webhooks(delivery_ids):
+    """Send a batch of webhook deliveries, each claimed on its own (sent once)."""
+    _outcomes, deferred = webhooks.send_many(delivery_ids)
+    if deferred:
+        send_webhooks.apply_async(args=[deferred], countdown=60)

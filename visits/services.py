@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kam.figures import figures_changed
+from notifications import webhooks
 from notifications.services import notifications_settle_follow_up
 from prospects.services import prospect_advance_stage, prospect_locate
 from visits.models import (
@@ -265,6 +266,9 @@ def visit_record(*, visit, contacts_met=None, new_contact=None):
         )
     if visit.status == Visit.Status.CANCELLED:
         raise ValidationError(_("A cancelled visit cannot be recorded."))
+    first_record = not Visit.objects.filter(
+        pk=visit.pk, status=Visit.Status.HELD
+    ).exists()
     visit.status = Visit.Status.HELD
     if visit.duration_minutes is None:
         visit.duration_minutes = visit.measured_minutes
@@ -283,6 +287,8 @@ def visit_record(*, visit, contacts_met=None, new_contact=None):
         follow_up.due_at = visit.held_at + FOLLOW_UP_AFTER
         follow_up.save(update_fields=["due_at"])
     prospect_advance_stage(prospect=visit.prospect, progress=visit.progress, by=None)
+    if first_record:
+        _publish_recorded(visit, follow_up)
     figures_changed(visit.prospect.team_id)
     return visit
 
@@ -301,6 +307,26 @@ def _record_contacts_met(visit, contacts_met, new_contact):
             {"contacts_met": _("This person is not a contact of the account.")}
         )
     visit.contacts_met.set(met)
+
+
+def _publish_recorded(visit, follow_up):
+    """The visit record sheet, once, for the systems that listen."""
+    webhooks.publish(
+        webhooks.Event.VISIT_RECORDED,
+        key=visit.pk,
+        data={
+            "visit": visit.pk,
+            "account": {"id": visit.prospect_id, "name": visit.prospect.name},
+            "held_at": visit.held_at,
+            "place": visit.place,
+            "method": visit.method,
+            "lead_visitor": visit.lead_visitor.username,
+            "people_met": visit.people_met,
+            "progress": visit.progress,
+            "attitude": visit.attitude,
+            "follow_up": {"id": follow_up.pk, "due_at": follow_up.due_at},
+        },
+    )
 
 
 @transaction.atomic

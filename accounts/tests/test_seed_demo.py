@@ -74,3 +74,16 @@ def test_the_large_demo_staffs_each_team_fully(db):
     extra = User.objects.get(username="rep_b22")
     assert extra.team == User.objects.get(username="rep_b1").team
     assert extra.check_password(DEMO_PASSWORD)
+
+
+def test_the_demo_token_of_the_docs_examples_reads_rep_a1s_accounts(db):
+    from kam.tests.api import ApiClient
+    from notifications.models import WebhookEndpoint
+    from prospects.models import Prospect
+
+    call_command("seed_demo", stdout=io.StringIO())
+    rep = User.objects.get(username="rep_a1")
+    answer = ApiClient(token=demo.DEMO_API_TOKEN).get("/api/v1/accounts/")
+    assert answer.status_code == 200
+    assert answer.json()["count"] == Prospect.objects.visible_to(rep).count() > 0
+    assert WebhookEndpoint.objects.get().event_list

@@ -237,6 +237,26 @@ ROUTES = {
         "language": "zh",
     },
     "prospects/<int:pk>/merge/": _account,
+    # The REST API, opened signed in like any page (session authentication).
+    **{
+        f"api/v1/{resource}/<int:pk>/{action}": (
+            lambda w, record=record: {"pk": record(w).pk}
+        )
+        for resource, record, actions in (
+            ("accounts", lambda w: w.prospect, [""]),
+            ("contacts", lambda w: w.rows["contacts"], [""]),
+            ("financial-statements", lambda w: w.rows["financials"], [""]),
+            ("transactions", lambda w: w.rows["transactions"], [""]),
+            ("competitors", lambda w: w.rows["competitors"], [""]),
+            ("forecasts", lambda w: w.prospect.forecast, [""]),
+            ("visits", lambda w: w.held, ["", "record/"]),
+            ("follow-ups", lambda w: w.held.follow_up, ["", "log/"]),
+            ("development-entries", lambda w: w.entry, [""]),
+            ("outcomes", lambda w: w.lost.outcome, ["", "restore/"]),
+            ("notifications", lambda w: w.notification, ["", "read/"]),
+        )
+        for action in actions
+    },
     "reports/team/<str:key>.csv": lambda w: {"key": "funnel"},
     "reports/team/<str:key>.xlsx": lambda w: {"key": "funnel"},
 }
