@@ -14,7 +14,15 @@ class DevlogConfig(AppConfig):
         from notifications.reminders import register_source
         from prospects import panels
 
-        panels.register("devlog/_account_panel.html", account_panel, order=20)
+        # Loads on its own: the record's summary and recent changes read every
+        # contact and history table of the account.
+        panels.register(
+            "devlog/_account_panel.html",
+            account_panel,
+            order=20,
+            name="record",
+            title=_("Development record"),
+        )
         register_source(approach_again.SOURCE)
         history.register(models.DevelopmentEntry, label="occurred_at")
         history.register(models.Outcome, label="result")

@@ -12,6 +12,7 @@ urlpatterns = [
     path("new/", views.prospect_create, name="create"),
     path("<int:pk>/", views.prospect_detail, name="detail"),
     path("<int:pk>/edit/", views.prospect_edit, name="edit"),
+    path("<int:pk>/panels/<slug:name>/", views.prospect_panel, name="panel"),
     path("<int:pk>/financials/", views.financials, name="financials"),
     path("<int:pk>/transactions/", views.transactions, name="transactions"),
     path("<int:pk>/advantages/", views.advantages_edit, name="advantages"),

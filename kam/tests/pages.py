@@ -145,6 +145,10 @@ ROUTES = {
             "competitors/new/",
         )
     },
+    "prospects/<int:pk>/panels/<slug:name>/": lambda w: {
+        "pk": w.prospect.pk,
+        "name": "record",
+    },
     **_rows("financials"),
     **_rows("contacts"),
     **_rows("transactions"),
