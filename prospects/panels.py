@@ -5,7 +5,7 @@ development log; those apps register a panel here (in their AppConfig.ready) wit
 a template and a function returning its context.
 
 A panel registered with a ``name`` loads on its own: the account page shows a
-placeholder that the browser fills from ``prospects:panel`` (kam.js), so that the
+placeholder that the browser fills from ``prospects:panel-<name>`` (kam.js), so that the
 page does not wait for a section that is costly to build. The same address,
 opened as a page, shows the section alone with the site around it.
 """
@@ -21,7 +21,7 @@ class Panel:
     order: int
     template: str
     context: object  # callable(request, prospect) -> dict
-    name: str = ""  # set: the panel loads on its own, at prospects:panel
+    name: str = ""  # set: the panel loads on its own, at prospects:panel-<name>
     title: str = ""  # the placeholder's heading while it loads
 
     def render_context(self, request, prospect):
@@ -50,8 +50,13 @@ def _placeholder(panel, prospect):
         "template": "prospects/_panel_placeholder.html",
         "name": panel.name,
         "title": panel.title,
-        "url": reverse("prospects:panel", args=[prospect.pk, panel.name]),
+        "url": reverse(f"prospects:panel-{panel.name}", args=[prospect.pk]),
     }
+
+
+def loading_apart():
+    """The panels that load on their own."""
+    return [panel for panel in _panels if panel.name]
 
 
 def named(name):

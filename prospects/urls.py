@@ -1,6 +1,6 @@
 from django.urls import path
 
-from prospects import views
+from prospects import panels, views
 
 app_name = "prospects"
 
@@ -12,7 +12,6 @@ urlpatterns = [
     path("new/", views.prospect_create, name="create"),
     path("<int:pk>/", views.prospect_detail, name="detail"),
     path("<int:pk>/edit/", views.prospect_edit, name="edit"),
-    path("<int:pk>/panels/<slug:name>/", views.prospect_panel, name="panel"),
     path("<int:pk>/financials/", views.financials, name="financials"),
     path("<int:pk>/transactions/", views.transactions, name="transactions"),
     path("<int:pk>/advantages/", views.advantages_edit, name="advantages"),
@@ -29,4 +28,16 @@ for kind in views.ROWS:
 for kind in views.SECTIONS:
     urlpatterns.append(
         path(f"<int:pk>/{kind}/", views.section_edit, {"kind": kind}, name=kind)
+    )
+
+# The account page's sections that load on their own (prospects.panels), each at
+# an address of its own; the apps registered them when they were ready.
+for panel in panels.loading_apart():
+    urlpatterns.append(
+        path(
+            f"<int:pk>/sections/{panel.name}/",
+            views.prospect_panel,
+            {"name": panel.name},
+            name=f"panel-{panel.name}",
+        )
     )

@@ -21,7 +21,7 @@ def panel(client, prospect):
 
 
 def record_section(client, prospect):
-    url = reverse("prospects:panel", args=[prospect.pk, "record"])
+    url = reverse("prospects:panel-record", args=[prospect.pk])
     return client.get(url, headers={"X-KAM-Section": "1"}).content.decode()
 
 

@@ -136,6 +136,7 @@ ROUTES = {
             "transactions/",
             "advantages/",
             "profile.pdf",
+            "sections/record/",
             "sales/",
             "purchase-factors/",
             "forecast/",
@@ -144,10 +145,6 @@ ROUTES = {
             "transactions/new/",
             "competitors/new/",
         )
-    },
-    "prospects/<int:pk>/panels/<slug:name>/": lambda w: {
-        "pk": w.prospect.pk,
-        "name": "record",
     },
     **_rows("financials"),
     **_rows("contacts"),

@@ -124,7 +124,7 @@ def test_the_history_is_only_for_the_accounts_team(
 
 def _record_section(client, prospect):
     """The account page's record section, as kam.js loads it into the page."""
-    url = reverse("prospects:panel", args=[prospect.pk, "record"])
+    url = reverse("prospects:panel-record", args=[prospect.pk])
     return client.get(url, headers={"X-KAM-Section": "1"}).content.decode()
 
 

@@ -119,13 +119,13 @@ def test_the_record_section_takes_a_fixed_number_of_queries(client, rep):
     analyse_fully(few, rows=1)
     analyse_fully(many, rows=6)
     client.force_login(rep)
-    section = "prospects:panel"
-    client.get(reverse(section, args=[few.pk, "record"]))  # settle one-off lookups
+    section = "prospects:panel-record"
+    client.get(reverse(section, args=[few.pk]))  # settle one-off lookups
     page, history = [], []
     for account in (few, many):
         with CaptureQueriesContext(connection) as captured:
             response = client.get(
-                reverse(section, args=[account.pk, "record"]),
+                reverse(section, args=[account.pk]),
                 headers={"X-KAM-Section": "1"},
             )
             assert response.status_code == 200

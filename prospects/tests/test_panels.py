@@ -6,8 +6,8 @@ from django.urls import reverse
 from prospects.tests.factories import ProspectFactory
 
 
-def section_url(prospect, name="record"):
-    return reverse("prospects:panel", args=[prospect.pk, name])
+def section_url(prospect):
+    return reverse("prospects:panel-record", args=[prospect.pk])
 
 
 def test_the_account_page_shows_a_placeholder_that_loads_the_record(client, rep):
@@ -49,7 +49,8 @@ def test_another_team_s_section_is_not_found(client, outsider):
 def test_an_unknown_section_is_not_found(client, rep):
     prospect = ProspectFactory(owner=rep)
     client.force_login(rep)
-    assert client.get(section_url(prospect, "nothing")).status_code == 404
+    unknown = section_url(prospect).replace("/record/", "/nothing/")
+    assert client.get(unknown).status_code == 404
 
 
 def test_a_signed_out_visitor_is_sent_to_sign_in(client, db):
