@@ -18,7 +18,15 @@ class DevlogConfig(AppConfig):
         from prospects.groups import register_rollup
         from prospects.imports import kinds
 
-        panels.register("devlog/_account_panel.html", account_panel, order=20)
+        # Loads on its own: the record's summary and recent changes read every
+        # contact and history table of the account.
+        panels.register(
+            "devlog/_account_panel.html",
+            account_panel,
+            order=20,
+            name="record",
+            title=_("Development record"),
+        )
         register_rollup("devlog/_group_figures.html", group_figures, order=20)
         register_source(approach_again.SOURCE)
         history.register(models.DevelopmentEntry, label="occurred_at")

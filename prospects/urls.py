@@ -1,6 +1,6 @@
 from django.urls import path
 
-from prospects import group_views, move_views, views
+from prospects import group_views, move_views, panels, views
 
 app_name = "prospects"
 
@@ -34,4 +34,16 @@ for kind in views.ROWS:
 for kind in views.SECTIONS:
     urlpatterns.append(
         path(f"<int:pk>/{kind}/", views.section_edit, {"kind": kind}, name=kind)
+    )
+
+# The account page's sections that load on their own (prospects.panels), each at
+# an address of its own; the apps registered them when they were ready.
+for panel in panels.loading_apart():
+    urlpatterns.append(
+        path(
+            f"<int:pk>/sections/{panel.name}/",
+            views.prospect_panel,
+            {"name": panel.name},
+            name=f"panel-{panel.name}",
+        )
     )

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.debug import sensitive_post_parameters
@@ -17,7 +18,7 @@ from kam.charts import Series, line_chart
 from kam.exports import csv_response, xlsx_response
 from kam.versioning import save_or_conflict
 from kam.views import form_page
-from prospects import documents, forms
+from prospects import documents, forms, panels
 from prospects.filters import ProspectFilter
 from prospects.groups import group_owner_warning
 from prospects.models import (
@@ -218,6 +219,25 @@ def prospect_detail(request, pk):
             **relationship_context(prospect, request.user),
         },
     )
+
+
+def prospect_panel(request, pk, name):
+    """A section of the account page that loads on its own (prospects.panels): the
+    section alone when kam.js fetches it, else a page around it."""
+    panel = panels.named(name)
+    prospect = _prospect(request, pk)
+    alone = request.headers.get("X-KAM-Section") == "1"
+    response = render(
+        request,
+        panel.template if alone else "prospects/panel.html",
+        {
+            "title": panel.title,
+            "prospect": prospect,
+            "panel": panel.render_context(request, prospect),
+        },
+    )
+    patch_vary_headers(response, ["X-KAM-Section"])
+    return response
 
 
 def financials(request, pk):

@@ -88,10 +88,13 @@ def furthest_stages(prospects):
     return furthest
 
 
+STAGES = Progress.values  # read once: the property builds a new list each time
+
+
 def progress_at(step, furthest):
     """The business progress of an account's ``step``-th visit (0: the first): each
     visit goes a stage further, up to the ``furthest`` the account gets."""
-    return Progress.values[min(step + 1, Progress.rank(furthest))]
+    return STAGES[min(step + 1, Progress.rank(furthest))]
 
 
 def business_hours(moment, rng):

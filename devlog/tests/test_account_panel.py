@@ -14,9 +14,15 @@ from prospects.services import prospect_advance_stage, prospect_set_status
 
 
 def panel(client, prospect):
-    html = client.get(prospect.get_absolute_url()).content.decode()
+    """The record section, as kam.js loads it into the account page."""
+    html = record_section(client, prospect)
     start = html.index('id="record"')
     return html[start : html.index("</section>", start)]
+
+
+def record_section(client, prospect):
+    url = reverse("prospects:panel-record", args=[prospect.pk])
+    return client.get(url, headers={"X-KAM-Section": "1"}).content.decode()
 
 
 def steps(html):

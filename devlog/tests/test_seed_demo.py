@@ -149,7 +149,8 @@ def test_the_demo_shows_later_changes_on_the_account_page(demo, client):
     revised = Forecast.history.filter(history_type="~").first()
     prospect = Prospect.objects.get(pk=revised.prospect_id)
     client.force_login(prospect.owner)
-    html = client.get(prospect.get_absolute_url()).content.decode()
+    section = reverse("prospects:panel-record", args=[prospect.pk])
+    html = client.get(section, headers={"X-KAM-Section": "1"}).content.decode()
     recent = html[html.index("Recent changes") :].split("</ul>")[0]
     assert "Cost and sales forecast" in recent
     assert "Risk coefficient (%)" in recent

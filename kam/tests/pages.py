@@ -146,6 +146,7 @@ ROUTES = {
             "transactions/",
             "advantages/",
             "profile.pdf",
+            "sections/record/",
             "sales/",
             "purchase-factors/",
             "forecast/",

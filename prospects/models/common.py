@@ -85,7 +85,11 @@ class Progress(models.TextChoices):
 
     @classmethod
     def rank(cls, value):
-        return cls.values.index(value) if value in cls.values else -1
+        # ``cls.values`` builds a new list on every read: a dict read once.
+        return _PROGRESS_RANKS.get(value, -1)
+
+
+_PROGRESS_RANKS = {value: rank for rank, value in enumerate(Progress.values)}
 
 
 class Attitude(models.TextChoices):

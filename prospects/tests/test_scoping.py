@@ -47,6 +47,7 @@ HOW_TO_CALL = {
     "purchase-factors": ("GET", None),
     "forecast": ("GET", None),
     "profile-pdf": ("GET", None),
+    "panel-record": ("GET", None),  # the record section, loaded on its own
     **{f"{kind}-create": ("GET", None) for kind in ROWS},
     **{f"{kind}-edit": ("GET", kind) for kind in ROWS},
     **{f"{kind}-delete": ("POST", kind) for kind in ROWS},

@@ -29,6 +29,9 @@ def navigation(database):
         "/prospects/?status=developing&sort=-score",
         "/prospects/matrix/",
         f"/prospects/{account}/",
+        # The record section, which the account page loads on its own; opened
+        # here as a page, the site around it (a little more than kam.js fetches).
+        f"/prospects/{account}/sections/record/",
         f"/prospects/{account}/financials/",
         f"/prospects/{account}/transactions/",
         f"/devlog/{account}/",

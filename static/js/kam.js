@@ -32,6 +32,28 @@
     if (select && select.form) select.form.submit();
   });
 
+  // Sections that load on their own (prospects.panels): the placeholder
+  // <section data-kam-section="url"> becomes the section the address answers.
+  // Should it fail, the placeholder stays, with its link to the section's page.
+  document.querySelectorAll("[data-kam-section]").forEach(function (placeholder) {
+    fetch(placeholder.getAttribute("data-kam-section"), {
+      credentials: "same-origin",
+      headers: { "X-KAM-Section": "1" },
+    })
+      .then(function (response) {
+        if (!response.ok) {
+          throw new Error(response.status);
+        }
+        return response.text();
+      })
+      .then(function (html) {
+        placeholder.outerHTML = html;
+      })
+      .catch(function () {
+        placeholder.removeAttribute("aria-busy");
+      });
+  });
+
   // Installable, and the offline page when there is no signal: the service worker
   // (served at the site's root, kam/pwa.py). Browsers without one, or pages not
   // served over HTTPS, simply go without.

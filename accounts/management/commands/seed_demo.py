@@ -5,6 +5,7 @@ import time
 from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
+from django.test.utils import override_settings
 from django.utils import timezone
 
 from accounts.demo import (
@@ -52,7 +53,9 @@ class Command(BaseCommand):
         ctx = DemoContext(
             size=size, rng=random.Random(seed), now=timezone.now(), stdout=self.stdout
         )
-        with transaction.atomic():
+        # Without DEBUG's query log, which would quote every value of every bulk
+        # insert again (seconds at --size large).
+        with override_settings(DEBUG=False), transaction.atomic():
             for module in demo_modules():
                 module.seed(ctx)
         # Fresh statistics (PostgreSQL and SQLite alike), or the planner guesses

@@ -1,0 +1,33 @@
+"""A visit's status badges, written in Python: the pages that list visits wrote
+them through an include a row (kam.templatetags.kam_markup has the others)."""
+
+from django import template
+from django.core.exceptions import ObjectDoesNotExist
+from django.template.defaultfilters import date
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+register = template.Library()
+BADGE = ' <span class="badge text-bg-{}">{}</span>'
+
+
+@register.simple_tag
+def visit_status(visit):
+    """The status, and for a held visit how its follow-up stands."""
+    status = format_html(
+        '<span class="badge kam-visit-{}">{}</span>',
+        visit.status,
+        visit.get_status_display(),
+    )
+    if not visit.is_held:
+        return status
+    try:
+        follow_up = visit.follow_up
+    except ObjectDoesNotExist:
+        follow_up = None
+    if not (follow_up and follow_up.is_open):
+        return status + format_html(BADGE, "success", _("Followed up"))
+    if follow_up.is_overdue:
+        return status + format_html(BADGE, "danger", _("Follow-up overdue"))
+    due = _("Follow up by %(date)s") % {"date": date(follow_up.due_at, "m-d")}
+    return status + format_html(BADGE, "warning", due)
