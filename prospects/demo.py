@@ -12,7 +12,7 @@ from accounts.models import Role
 from kam.search import search_grams, search_text
 from prospects import group_demo
 from prospects.assessment import assess
-from prospects.identity import credit_code_check_character, name_key
+from prospects.identity import credit_code_check_character
 from prospects.models import (
     Advantage,
     Competitor,
@@ -320,12 +320,10 @@ SEARCHED = {
 def _save(accounts):
     first = Prospect.objects.count()
     for index, (prospect, _) in enumerate(accounts):
-        prospect.name_key = name_key(prospect.name)
         # Two accounts in three have their licence's code on file, as a team's do.
         if index % 3:
             prospect.credit_code = demo_credit_code(first + index)
-        prospect.search_text = search_text(prospect.name, prospect.credit_code)
-        prospect.search_grams = search_grams(prospect.search_text)
+        prospect.keep_derived()
     Prospect.objects.bulk_create([p for p, _ in accounts], batch_size=2000)
     rows = {
         FinancialStatement: "statements",

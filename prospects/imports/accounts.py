@@ -270,7 +270,7 @@ class Pending:
 
     def add(self, job, prospect, colleagues):
         # What Prospect.save() keeps in step, which bulk_create does not call.
-        prospect.name_key = name_key(prospect.name)
+        prospect.keep_derived()
         self.accounts.append((prospect, list(colleagues)))
         self.keys.add(prospect.name_key)
         if prospect.credit_code:

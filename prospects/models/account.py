@@ -254,20 +254,22 @@ class Prospect(GroupMember, VersionedModel):
         self.credit_code = clean_credit_code(self.credit_code)
         super().clean_fields(exclude=exclude)
 
-    def save(self, *args, **kwargs):
+    #: What keep_derived() computes from the name and the credit code.
+    DERIVED_FIELDS = {"name_key", "search_text", "search_grams"}
+
+    def keep_derived(self):
+        """Compute what lookups use from the name and the code. save() calls it;
+        whoever bulk-creates accounts (the demo, an import) must call it first."""
         self.name_key = name_key(self.name)
         self.credit_code = clean_credit_code(self.credit_code)
         self.search_text = search_text(self.name, self.credit_code)
         self.search_grams = search_grams(self.search_text)
+
+    def save(self, *args, **kwargs):
+        self.keep_derived()
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "name" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "name_key"}
         if update_fields is not None and {"name", "credit_code"} & set(update_fields):
-            kwargs["update_fields"] = {
-                *kwargs["update_fields"],
-                "search_text",
-                "search_grams",
-            }
+            kwargs["update_fields"] = {*update_fields, *self.DERIVED_FIELDS}
         super().save(*args, **kwargs)
 
     def clean(self):

@@ -143,3 +143,15 @@ def test_the_page_costs_the_same_whatever_it_finds(
     client.get(reverse("search"), {"q": "恒"})
     with django_assert_max_num_queries(12):
         client.get(reverse("search"), {"q": "恒"})
+
+
+def test_accounts_and_contacts_an_import_creates_are_found(rep):
+    from prospects.imports import engine
+    from prospects.imports.reading import read_table
+    from prospects.tests.import_files import csv_bytes
+
+    rows = [["name", "credit_code"], ["苏州恒瑞精密机械有限公司", demo_credit_code(7)]]
+    table = read_table("accounts.csv", csv_bytes(rows))
+    assert engine.run("accounts", table, rep, commit=True).committed
+    assert found(rep, "hengrui") == ["苏州恒瑞精密机械有限公司"]
+    assert found(rep, demo_credit_code(7)[-6:]) == ["苏州恒瑞精密机械有限公司"]
