@@ -34,7 +34,7 @@ def register_rollup(template, context, *, order=100):
 # --- Keeping the tree --------------------------------------------------------------
 
 
-def _subtree_ids(pk):
+def subtree_ids(pk):
     """The account and everything below it (one query a level)."""
     found, frontier = [pk], [pk]
     while frontier:
@@ -60,7 +60,7 @@ def prospect_place_in_group(prospect, old_parent_id=None):
         root_id = prospect.pk
     else:
         root_id = None
-    Prospect.objects.filter(pk__in=_subtree_ids(prospect.pk)).update(
+    Prospect.objects.filter(pk__in=subtree_ids(prospect.pk)).update(
         group_root_id=root_id
     )
     prospect.group_root_id = root_id

@@ -21,6 +21,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kam.figures import figures_changed
+from prospects.groups import prospect_place_in_group, subtree_ids
 from prospects.models import AccountMerge, Prospect
 from prospects.moves import MoveRefused, may_move, movable
 from prospects.services import prospect_refresh_assessment, prospect_set_status
@@ -126,6 +127,7 @@ def merge(*, kept, merged, by):
     kept, merged = locked[kept.pk], locked[merged.pk]
     _check(kept, merged, by)
     moved, left = _move_records(kept, merged)
+    _take_over_place_in_group(kept, merged)
     _take_over_identity(kept, merged, by)
     prospect_set_status(prospect=merged, status=Prospect.Status.DORMANT, by=by)
     record = AccountMerge.objects.create(
@@ -139,6 +141,22 @@ def merge(*, kept, merged, by):
     prospect_refresh_assessment(kept)
     figures_changed(kept.team_id)
     return record
+
+
+def _take_over_place_in_group(kept, merged):
+    """The merged account's subsidiaries hang under the one that stays, which also
+    takes its parent if it had none; the archived twin leaves the group."""
+    below_kept = set(subtree_ids(kept.pk))
+    Prospect.objects.filter(parent_id=merged.pk).exclude(pk=kept.pk).update(
+        parent_id=kept.pk
+    )
+    if kept.parent_id in (None, merged.pk):
+        parent = merged.parent_id
+        kept.parent_id = None if parent in below_kept else parent
+    Prospect.objects.filter(pk=kept.pk).update(parent_id=kept.parent_id)
+    Prospect.objects.filter(pk=merged.pk).update(parent_id=None, group_root_id=None)
+    merged.parent_id = merged.group_root_id = None
+    prospect_place_in_group(kept)
 
 
 def _take_over_identity(kept, merged, by):

@@ -170,3 +170,35 @@ def test_a_foreign_account_cannot_be_chosen(client, kept, foreign, manager):
     assert response.status_code == 200
     assert "Select a valid choice" in response.text
     assert not AccountMerge.objects.exists()
+
+
+def test_the_merged_accounts_subsidiaries_and_parent_go_to_the_account_that_stays(
+    kept, twin, manager
+):
+    from prospects.groups import prospect_place_in_group
+
+    holding = ProspectFactory(name="鼎盛控股集团", owner=twin.owner)
+    plant = ProspectFactory(name="恒瑞精密二厂", owner=twin.owner)
+    for account, parent in ((twin, holding), (plant, twin)):
+        account.parent = parent
+        account.save(update_fields=["parent"])
+        prospect_place_in_group(account)
+    merge(kept=kept, merged=twin, by=manager)
+    plant, kept, twin = (Prospect.objects.get(pk=a.pk) for a in (plant, kept, twin))
+    assert plant.parent_id == kept.pk
+    assert kept.parent_id == holding.pk
+    assert {plant.group_root_id, kept.group_root_id} == {holding.pk}
+    assert (twin.parent_id, twin.group_root_id) == (None, None)
+
+
+def test_a_subsidiary_merged_into_its_own_group_head_leaves_no_loop(
+    kept, twin, manager
+):
+    from prospects.groups import prospect_place_in_group
+
+    twin.parent = kept
+    twin.save(update_fields=["parent"])
+    prospect_place_in_group(twin)
+    merge(kept=kept, merged=twin, by=manager)
+    kept = Prospect.objects.get(pk=kept.pk)
+    assert (kept.parent_id, kept.group_root_id) == (None, None)
