@@ -20,9 +20,7 @@ def _key(batch_id):
 
 
 def _path(batch_id):
-    folder = settings.VAR_DIR / "import-progress"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder / f"{int(batch_id)}.json"
+    return settings.VAR_DIR / "import-progress" / f"{int(batch_id)}.json"
 
 
 def report(batch_id, done, total):
@@ -31,7 +29,9 @@ def report(batch_id, done, total):
         if settings.KAM_CACHE_URL:
             cache.set(_key(batch_id), value, 3600)
         else:
-            _path(batch_id).write_text(json.dumps(value))
+            path = _path(batch_id)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(value))
     except Exception:  # a progress bar that stands still never fails the import
         logger.warning("Import %s: progress not kept", batch_id, exc_info=True)
 
