@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from devlog.models import DevelopmentEntry
-from kam.search import search, search_text, terms
+from kam.search import search, search_grams, search_text, terms
 from prospects.demo import demo_credit_code
 from prospects.models import Prospect
 from prospects.tests.factories import CompetitorFactory, ContactFactory, ProspectFactory
@@ -143,3 +143,11 @@ def test_the_page_costs_the_same_whatever_it_finds(
     client.get(reverse("search"), {"q": "恒"})
     with django_assert_max_num_queries(12):
         client.get(reverse("search"), {"q": "恒"})
+
+
+def test_the_pairs_of_any_part_of_a_text_are_among_its_grams():
+    text = "他们担心伺服电机的交期 Retrofit budget"
+    grams = set(search_grams(text).split())
+    for part in ("交期", "伺服电机", "retrofit", "it bu", "Budget"):
+        assert set(search_grams(part).split()) <= grams, part
+    assert not set(search_grams("交货").split()) <= grams
