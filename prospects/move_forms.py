@@ -40,7 +40,7 @@ class BulkForm(HardenedFormMixin, forms.Form):
             (FILTERED, _("Every account the filter selects")),
         ],
         initial=TICKED,
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
     )
     account = forms.ModelMultipleChoiceField(
         queryset=Prospect.objects.none(), required=False

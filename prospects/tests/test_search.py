@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from devlog.models import DevelopmentEntry
-from kam.search import search, search_text, terms
+from kam.search import search, search_grams, search_text, terms
 from prospects.demo import demo_credit_code
 from prospects.models import Prospect
 from prospects.tests.factories import CompetitorFactory, ContactFactory, ProspectFactory
@@ -155,3 +155,11 @@ def test_accounts_and_contacts_an_import_creates_are_found(rep):
     assert engine.run("accounts", table, rep, commit=True).committed
     assert found(rep, "hengrui") == ["苏州恒瑞精密机械有限公司"]
     assert found(rep, demo_credit_code(7)[-6:]) == ["苏州恒瑞精密机械有限公司"]
+
+
+def test_the_pairs_of_any_part_of_a_text_are_among_its_grams():
+    text = "他们担心伺服电机的交期 Retrofit budget"
+    grams = set(search_grams(text).split())
+    for part in ("交期", "伺服电机", "retrofit", "it bu", "Budget"):
+        assert set(search_grams(part).split()) <= grams, part
+    assert not set(search_grams("交货").split()) <= grams
