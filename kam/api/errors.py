@@ -25,13 +25,19 @@ class Conflict(exceptions.APIException):
         self.current_version = current_version
 
 
+def service_errors(error):
+    """A service's refusal (a Django ValidationError) as the answer's field errors."""
+    if not hasattr(error, "error_dict"):
+        return {"non_field_errors": error.messages}
+    return {
+        ("non_field_errors" if name == "__all__" else name): messages
+        for name, messages in error.message_dict.items()
+    }
+
+
 def handle(exc, context):
     if isinstance(exc, DjangoValidationError):
-        exc = exceptions.ValidationError(
-            exc.message_dict if hasattr(exc, "error_dict") else exc.messages
-        )
-        if isinstance(exc.detail, list):
-            exc.detail = {"non_field_errors": exc.detail}
+        exc = exceptions.ValidationError(service_errors(exc))
     response = exception_handler(exc, context)
     if response is None:
         return None

@@ -16,7 +16,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from kam.api.errors import Conflict
+from kam.api.errors import Conflict, service_errors
 from kam.api.forms import current_data, errors_of, form_data
 from kam.forms import LARGEST_ID
 from kam.versioning import EditConflict
@@ -117,8 +117,4 @@ class Resource(mixins.CreateModelMixin, mixins.UpdateModelMixin, ReadOnlyResourc
         except EditConflict:
             raise Conflict(current_version(instance)) from None
         except DjangoValidationError as error:
-            raise ValidationError(
-                error.message_dict
-                if hasattr(error, "error_dict")
-                else {"non_field_errors": error.messages}
-            ) from None
+            raise ValidationError(service_errors(error)) from None
