@@ -83,15 +83,31 @@ def prospect_save(*, prospect, colleagues=None):
     """Create or update an account (its team is its owner's when first saved)."""
     if prospect.team_id is None:
         prospect.team = prospect.owner.team
-    prospect.full_clean()
     before = Prospect.objects.filter(pk=prospect.pk).values_list("parent_id").first()
+    old_parent_id = before[0] if before else None
+    if prospect.parent_id not in (None, old_parent_id):
+        _lock_for_a_new_parent(prospect)
+    prospect.full_clean()
     prospect.save()
-    if (before or (None,))[0] != prospect.parent_id:
-        prospect_place_in_group(prospect, old_parent_id=before and before[0])
+    if old_parent_id != prospect.parent_id:
+        prospect_place_in_group(prospect, old_parent_id=old_parent_id)
     if colleagues is not None:
         prospect.colleagues.set([c for c in colleagues if c.pk != prospect.owner_id])
     prospect_refresh_assessment(prospect)
     return prospect
+
+
+def _lock_for_a_new_parent(prospect):
+    """The account and its new parent, locked in id order before the check for a
+    loop: of two saves that would close a loop together, the second waits and
+    then sees the first (any loop's links share accounts pairwise)."""
+    ids = sorted(pk for pk in (prospect.pk, prospect.parent_id) if pk is not None)
+    list(
+        Prospect.objects.select_for_update()
+        .filter(pk__in=ids)
+        .order_by("pk")
+        .values("pk")
+    )
 
 
 @transaction.atomic

@@ -16,6 +16,7 @@ from django.utils import timezone
 from devlog.models import DevelopmentEntry, Outcome
 from notifications import services as notification_services
 from notifications.models import Channel, Notification
+from prospects import services as prospect_services
 from prospects.models import Advantage, ImportBatch, Prospect
 from prospects.tests import factories as prospect_factories
 from visits import services as visit_services
@@ -75,6 +76,8 @@ def build_world(*, rep, colleague, supervisor, manager):
     )
     held = visit_factories.held_visit(prospect, supervisor, co_visitors=[rep])
     lost = prospect_factories.ProspectFactory(owner=rep, status=Prospect.Status.LOST)
+    lost.parent = prospect  # a group of two, for the group page
+    prospect_services.prospect_save(prospect=lost)
     Outcome.objects.create(
         prospect=lost,
         result=Outcome.Result.LOST,
@@ -269,6 +272,8 @@ MORE = [
     lambda w: reverse("visits:record", args=[w.unprepared.pk]),
     lambda w: reverse("visits:detail", args=[w.held.pk]),
     lambda w: reverse("prospects:detail", args=[w.lost.pk]),
+    lambda w: reverse("prospects:group", args=[w.lost.pk]),
+    lambda w: reverse("prospects:matrix") + "?by=group",
     lambda w: reverse("devlog:outcome", args=[w.lost.pk]),
     lambda w: (
         reverse("visits:first-contact-create", args=[w.prospect.pk, "email"])

@@ -259,3 +259,24 @@ def test_the_admin_keeps_the_group_when_it_sets_a_parent(client, admin_user, rep
     child.refresh_from_db()
     head.refresh_from_db()
     assert child.group_root == head == head.group_root
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_saves_that_would_close_a_loop_together_save_one(rep):
+    from kam.tests.helpers import in_threads
+
+    first, second = ProspectFactory(owner=rep), ProspectFactory(owner=rep)
+
+    def join(index):
+        child, parent = (first, second) if index == 0 else (second, first)
+        child = Prospect.objects.get(pk=child.pk)
+        child.parent_id = parent.pk
+        try:
+            prospect_save(prospect=child)
+        except ValidationError:
+            return "refused"
+        return "saved"
+
+    assert sorted(in_threads(2, join)) == ["refused", "saved"]
+    parents = dict(Prospect.objects.values_list("pk", "parent_id"))
+    assert None in (parents[first.pk], parents[second.pk])
