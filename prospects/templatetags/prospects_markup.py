@@ -10,26 +10,21 @@ from prospects.models import Prospect
 register = template.Library()
 
 
-def _label(choices, value):
+def _badge(kind, choices, value):
     try:
-        return choices(value).label
+        label = choices(value).label
     except ValueError:
-        return value  # as get_FOO_display shows a value outside the choices
+        label = value  # as get_FOO_display shows a value outside the choices
+    return format_html(
+        '<span class="badge kam-{0} kam-{0}-{1}">{2}</span>', kind, value, label
+    )
 
 
 @register.simple_tag
 def status_badge(prospect):
-    return format_html(
-        '<span class="badge kam-status kam-status-{}">{}</span>',
-        prospect.status,
-        _label(Prospect.Status, prospect.status),
-    )
+    return _badge("status", Prospect.Status, prospect.status)
 
 
 @register.simple_tag
 def verdict_badge(prospect):
-    return format_html(
-        '<span class="badge kam-verdict kam-verdict-{}">{}</span>',
-        prospect.verdict,
-        _label(Prospect.Verdict, prospect.verdict),
-    )
+    return _badge("verdict", Prospect.Verdict, prospect.verdict)
