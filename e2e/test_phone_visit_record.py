@@ -46,6 +46,8 @@ def test_the_visit_record_form_works_on_a_phone(
         "held_at",
         "method",
         "place",
+        "new_contact_name",  # someone new joins the account's contacts
+        "new_contact_position",
         "people_met",
         "talking_points",
         "customer_views",

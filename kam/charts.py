@@ -81,12 +81,18 @@ def line_chart(
             )
         )  # fmt: skip
     every = max(1, round(len(labels) / 8))
+    last = len(labels) - 1
     for i, label in enumerate(labels):
-        if i % every == 0 or i == len(labels) - 1:
+        if i % every == 0 or i == last:
+            # The last label ends at its point, so the edge of the chart never
+            # clips it; a label too close to the last one makes way for it.
+            if i != last and last - i < every / 2 + 1 and len(labels) > 2:
+                continue
+            anchor = "end" if i == last and len(labels) > 1 else "middle"
             parts.append(
                 format_html(
-                    '<text class="kam-chart-axis" x="{}" y="{}" text-anchor="middle">{}</text>',
-                    _n(x(i)), height - 8, label,
+                    '<text class="kam-chart-axis" x="{}" y="{}" text-anchor="{}">{}</text>',
+                    _n(x(i)), height - 8, anchor, label,
                 )
             )  # fmt: skip
     for index, line in enumerate(series):
@@ -171,16 +177,29 @@ def bar_chart(title, labels, series, *, unit="", width=560):
     return _svg(title, width, height, [*parts, *_legend(series, left)])
 
 
+LEGEND_GAP = 18  # px between one series' name and the next square
+
+
+def text_width(text, size=12):
+    """About how wide ``text`` is in px at ``size``: a hanzi a full em, Latin
+    letters a little over half of one."""
+    return sum(size if ord(char) > 0x2E80 else size * 0.6 for char in str(text))
+
+
 def _legend(series, left):
-    """A coloured square and the name of each series, along the top."""
-    return [
-        format_html(
-            '<rect class="kam-series-{}" x="{}" y="8" width="10" height="10"/>'
-            '<text class="kam-chart-legend" x="{}" y="17">{}</text>',
-            index % 4, left + index * 150, left + index * 150 + 14, line.name,
-        )
-        for index, line in enumerate(series)
-    ]  # fmt: skip
+    """A coloured square and the name of each series, along the top, each placed
+    after the one before so that long names never overlap."""
+    parts, at = [], left
+    for index, line in enumerate(series):
+        parts.append(
+            format_html(
+                '<rect class="kam-series-{}" x="{}" y="8" width="10" height="10"/>'
+                '<text class="kam-chart-legend" x="{}" y="17">{}</text>',
+                index % 4, _n(at), _n(at + 14), line.name,
+            )
+        )  # fmt: skip
+        at += 14 + text_width(line.name) + LEGEND_GAP
+    return parts
 
 
 def _svg(title, width, height, parts):

@@ -330,7 +330,12 @@ def save_forecast(client, rep, prospect):
             "Enter a risk from 0 to 100%.",
         ),
         ({"staff_cost": "-1"}, "staff_cost", "This cannot be negative."),
-        ({"expected_sales": "abc"}, "expected_sales", "Enter a number."),
+        (
+            {"expected_sales": "abc"},
+            "expected_sales",
+            "Write the amount in figures, in yuan; 万 and 亿 are understood "
+            "(150万 is 1,500,000).",
+        ),
     ],
 )
 def test_the_forecast_refuses_figures_out_of_range(
