@@ -1,5 +1,7 @@
 """What the journeys do on a page, the way a user does it."""
 
+import time
+
 from django.utils import timezone
 
 
@@ -41,7 +43,15 @@ def scrolls_sideways(page):
 
 
 def service_worker_ready(page):
-    """Wait until the service worker controls the page (it claims it on activation)."""
-    page.wait_for_function(
-        "navigator.serviceWorker && navigator.serviceWorker.controller"
-    )
+    """Wait until the service worker controls the page: it claims open pages when it
+    activates; a page that loaded while it was installing is controlled once
+    reloaded. Polled from here: wait_for_function compiles its predicate in the
+    page, which the strict CSP (no 'unsafe-eval') refuses now and then."""
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    controlled = "!!navigator.serviceWorker.controller"
+    deadline = time.monotonic() + 5
+    while not page.evaluate(controlled) and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+    if not page.evaluate(controlled):
+        page.reload()
+    assert page.evaluate(controlled), "The service worker does not control the page."

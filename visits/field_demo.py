@@ -97,7 +97,9 @@ def _today(ctx, rng, now, located):
     in far from the account, and checked in without a position (still there).
     Written in bulk like the rest of the demo: the devlog demo begins every
     record's history afterwards."""
-    start = timezone.localtime(now).replace(hour=0, minute=1, second=0, microsecond=0)
+    # Early in the day (the team's midnight is 16:00 UTC) the visits crowd into
+    # the hours gone by: never planned, checked in or out after ``now``.
+    start = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
     visits = []
     for team in ctx.teams.values():
         leads = [
@@ -114,7 +116,7 @@ def _today(ctx, rng, now, located):
             zip(leads * 3, accounts[:3], strict=False)
         ):
             visits.append(Visit(
-                prospect=prospect, lead_visitor=lead, planned_at=max(start, now - timedelta(minutes=150 - 40 * step)),
+                prospect=prospect, lead_visitor=lead, planned_at=min(now, max(start, now - timedelta(minutes=150 - 40 * step))),
                 place="客户工厂", purpose="现场了解产线改造需求", created_by=prospect.owner,
             ))  # fmt: skip
     for visit in visits:
@@ -137,7 +139,8 @@ def _today(ctx, rng, now, located):
             checks.append(
                 _check(visit, VisitCheck.Kind.IN, arrived, here, rng, account)
             )
-            checks.append(_check(visit, VisitCheck.Kind.OUT, arrived + timedelta(minutes=55), here, rng, account))  # fmt: skip
+            left = min(now, arrived + timedelta(minutes=55))
+            checks.append(_check(visit, VisitCheck.Kind.OUT, left, here, rng, account))  # fmt: skip
         elif step % 3 == 1:
             away = _near(rng, account, 4_200)
             checks.append(

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from kam.figures import figures_changed
 from prospects.assessment import assess
+from prospects.groups import group_owner_warning, prospect_place_in_group
 from prospects.identity import clean_credit_code, name_key, validate_credit_code
 from prospects.imports.columns import (
     CellError,
@@ -45,6 +46,7 @@ FIELDS = (
     "address",
     "description",
     "owner",
+    "parent",
 )
 
 
@@ -69,6 +71,7 @@ class AccountsKind(ImportKind):
         Column("colleagues", "协作同事", example="rep_a2", allowed=lambda: gettext_lazy("Usernames of your team, separated by commas.")),
         Column("status", "状态", example="potential", allowed=lambda: allowed_choices(Prospect.Status.choices)),
         Column("description", "简介"),
+        Column("parent", "上级单位", example="", allowed=lambda: gettext_lazy("The group or parent account, by its name or credit code as in KAM; list it above its members.")),
     )  # fmt: skip
 
     def import_row(self, job, row):
@@ -83,7 +86,9 @@ class AccountsKind(ImportKind):
         old_colleagues = (
             set() if creating else set(prospect.colleagues.values_list("pk", flat=True))
         )
+        old_parent_id = prospect.parent_id
         self._fill(job, row, prospect)
+        self._parent(job, row, prospect, pending)
         colleagues = self._colleagues(job, row, prospect)
         status = self._status(job, row)
         if row.errors:
@@ -98,10 +103,11 @@ class AccountsKind(ImportKind):
             self._check_new_name(job, row, prospect)
         if row.errors:
             return None
+        warnings = self._group_warning(prospect, old_parent_id)
         if creating:
             self._save(job, prospect, colleagues, status, creating)
-            return "create", prospect.name, []
-        changes = diff(Prospect, before, prospect, FIELDS)
+            return "create", prospect.name, warnings
+        changes = diff(Prospect, before, prospect, FIELDS) + warnings
         if colleagues is not None and {c.pk for c in colleagues} != old_colleagues:
             changes.append(
                 [_("Assigned colleagues"), "", ", ".join(map(str, colleagues))]
@@ -116,8 +122,39 @@ class AccountsKind(ImportKind):
             )
         if not creating and not changes:
             return "skip", prospect.name, []
-        self._save(job, prospect, colleagues, status, creating)
+        self._save(job, prospect, colleagues, status, creating, old_parent_id)
         return ("create" if creating else "update"), prospect.name, changes
+
+    def _parent(self, job, row, prospect, pending):
+        """The group or parent account the row names, among those the importer
+        sees (an earlier row of the file included)."""
+        if not row.has("parent"):
+            return
+        named = row["parent"].strip()
+        if pending.names(named, named):
+            pending.flush(job)
+        try:
+            pk = job.accounts.match(code=named, name=named)
+        except CellError as error:
+            row.error("parent", error)
+            return
+        if pk is None:
+            row.error(
+                "parent",
+                _("No account “%(name)s” in KAM: list the group above its members.")
+                % {"name": named},
+            )
+            return
+        prospect.parent_id = pk
+
+    def _group_warning(self, prospect, old_parent_id):
+        """[[label, old, new]]: who owns the group the account joins, if not its owner."""
+        if prospect.parent_id is None or prospect.parent_id == old_parent_id:
+            return []
+        parent = Prospect.objects.only("pk", "group_root_id").get(pk=prospect.parent_id)
+        prospect.group_root_id = parent.group_root_id or parent.pk
+        warning = group_owner_warning(prospect)
+        return [[_("Group"), "—", warning]] if warning else []
 
     def _matched(self, job, row):
         code = clean_credit_code(row["credit_code"])
@@ -226,7 +263,7 @@ class AccountsKind(ImportKind):
         if (prospect.name.lower(), prospect.team_id) in names:
             row.error("name", _unique_message("prospects_unique_name_per_team"))
 
-    def _save(self, job, prospect, colleagues, status, creating):
+    def _save(self, job, prospect, colleagues, status, creating, old_parent_id=None):
         prospect._history_user = job.user
         if creating:
             # A new account is created with its status (its first history row says
@@ -239,6 +276,8 @@ class AccountsKind(ImportKind):
             job.memo("pending", Pending).add(job, prospect, colleagues or ())
         else:
             prospect.save()
+            if prospect.parent_id != old_parent_id:
+                prospect_place_in_group(prospect, old_parent_id)
             if status and status != prospect.status:
                 prospect_set_status(prospect=prospect, status=status, by=job.user)
             if colleagues is not None:
@@ -291,6 +330,8 @@ class Pending:
         )
         for prospect in created:
             job.accounts.add(prospect)
+            if prospect.parent_id is not None:
+                prospect_place_in_group(prospect)
         self.accounts.clear()
         self.keys.clear()
         self.codes.clear()

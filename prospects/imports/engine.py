@@ -154,12 +154,10 @@ def _one_row(kind, job, row, report):
         report.created += 1
     elif action == "update":
         report.updated += 1
-        if len(report.changes) < CHANGES_KEPT:
-            report.changes.append(
-                {"row": row.number, "record": record, "changes": changes}
-            )
     else:
         report.skipped += 1
+    if action != "skip" and changes and len(report.changes) < CHANGES_KEPT:
+        report.changes.append({"row": row.number, "record": record, "changes": changes})
 
 
 class _Aborted(Exception):

@@ -34,7 +34,7 @@ def as_text(report):
             f"{label}: {old} → {new}" for label, old, new in change["changes"]
         )
         lines.append(
-            _("Row %(row)d updates %(record)s: %(changes)s")
+            _("Row %(row)d, %(record)s: %(changes)s")
             % {"row": change["row"], "record": change["record"], "changes": described}
         )
     if report.committed:

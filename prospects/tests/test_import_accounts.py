@@ -214,3 +214,64 @@ def test_other_files_and_bad_encodings_are_refused(rep):
         read_table("a.xlsx", b"not a zip")
     with pytest.raises(FileRefused, match="empty"):
         read_table("a.csv", b"\n\n")
+
+
+def test_a_subsidiary_is_imported_under_its_group_listed_above_it(rep):
+    rows = [
+        ["name", "parent"],
+        ["鼎盛控股集团", ""],
+        ["鼎盛精密苏州有限公司", "鼎盛控股集团"],
+        ["鼎盛精密二厂", "鼎盛精密苏州有限公司"],
+    ]
+    report = run(rep, rows, commit=True)
+    assert (report.created, report.errors) == (3, [])
+    head, member, plant = (
+        Prospect.objects.get(name=n) for n in [r[0] for r in rows[1:]]
+    )
+    assert (member.parent, plant.parent) == (head, member)
+    assert {head.group_root_id, member.group_root_id, plant.group_root_id} == {head.pk}
+
+
+def test_an_existing_account_is_put_under_a_group_by_credit_code(rep):
+    head = ProspectFactory(name="鼎盛控股集团", owner=rep, credit_code=CODE)
+    account = ProspectFactory(name="鼎盛精密", owner=rep)
+    report = run(rep, [["name", "parent"], ["鼎盛精密", CODE]], commit=True)
+    assert report.updated == 1
+    account.refresh_from_db()
+    assert (account.parent_id, account.group_root_id) == (head.pk, head.pk)
+
+
+def test_joining_a_group_owned_by_someone_else_warns_who_owns_it(
+    manager, rep, colleague
+):
+    ProspectFactory(name="鼎盛控股集团", owner=colleague)
+    rows = [["name", "owner", "parent"], ["鼎盛精密", rep.username, "鼎盛控股集团"]]
+    report = run(manager, rows)
+    assert report.errors == []
+    (warning,) = report.changes
+    label, _old, text = warning["changes"][0]
+    assert label == "Group"
+    assert str(colleague) in text
+    assert "鼎盛控股集团" in text
+    assert not Prospect.objects.filter(name="鼎盛精密").exists()  # a preview
+
+
+def test_a_parent_unknown_or_outside_the_scope_is_an_error(rep, outsider):
+    ProspectFactory(name="远航实业集团", owner=outsider, team=outsider.team)
+    rows = [["name", "parent"], ["甲", "不存在集团"], ["乙", "远航实业集团"]]
+    report = run(rep, rows, commit=True)
+    messages = [(e.row, e.column, e.message) for e in report.errors]
+    assert messages[0][:2] == (2, "parent")
+    assert "No account" in messages[0][2]
+    assert messages[1][:2] == (3, "parent")
+    assert "not yours" in messages[1][2]
+    assert not report.committed
+    assert Prospect.objects.count() == 1
+
+
+def test_an_account_cannot_be_imported_under_its_own_subsidiary(rep):
+    rows = [["name", "parent"], ["集团", ""], ["子公司", "集团"]]
+    run(rep, rows, commit=True)
+    report = run(rep, [["name", "parent"], ["集团", "子公司"]], commit=True)
+    assert [e.column for e in report.errors] == ["parent"]
+    assert Prospect.objects.get(name="集团").parent_id is None

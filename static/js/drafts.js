@@ -383,11 +383,16 @@
           }
         });
       },
-      () => undefined, // still no way through: stays queued
+      () => {
+        unreachable = true; // still no way through: stays queued
+      },
     );
   }
 
   let sending = false;
+  // The browser says "online" a moment before requests get through: a draft whose
+  // request failed then is tried again shortly, not only at the next "online".
+  let unreachable = false;
 
   function flush() {
     if (sending || !navigator.onLine) {
@@ -398,11 +403,15 @@
       return;
     }
     sending = true;
+    unreachable = false;
     queue
       .reduce((chain, entry) => chain.then(() => send(entry)), Promise.resolve())
       .finally(() => {
         sending = false;
         listUnsent();
+        if (unreachable) {
+          window.setTimeout(flush, 3000);
+        }
       });
   }
 

@@ -4,6 +4,7 @@ them through an include a row (kam.templatetags.kam_markup has the others)."""
 from django import template
 from django.core.exceptions import ObjectDoesNotExist
 from django.template.defaultfilters import date
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
@@ -29,5 +30,8 @@ def visit_status(visit):
         return status + format_html(BADGE, "success", _("Followed up"))
     if follow_up.is_overdue:
         return status + format_html(BADGE, "danger", _("Follow-up overdue"))
-    due = _("Follow up by %(date)s") % {"date": date(follow_up.due_at, "m-d")}
+    # A template's |date shows the time where the team is; called from Python, the
+    # filter takes the value as it comes (UTC): convert it as the template would.
+    due_at = timezone.localtime(follow_up.due_at)
+    due = _("Follow up by %(date)s") % {"date": date(due_at, "m-d")}
     return status + format_html(BADGE, "warning", due)

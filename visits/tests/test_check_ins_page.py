@@ -87,12 +87,12 @@ def test_the_list_shows_the_check_out_and_the_time_spent(
     client, manager, supervisor, day_in_the_field
 ):
     near = day_in_the_field["near"]
-    VisitCheck.objects.filter(visit=near).update(
-        at=timezone.now() - timedelta(minutes=40)
-    )
+    arrived = timezone.now() - timedelta(minutes=40)
+    VisitCheck.objects.filter(visit=near).update(at=arrived)
     services.visit_check_out(visit=near, person=supervisor, location="unavailable")
     client.force_login(manager)
-    page = _page(client)
+    # Just after midnight the check-in was yesterday's: the list of its day.
+    page = _page(client, day=timezone.localdate(arrived).isoformat())
     assert "40 min" in page
     assert "Check-out: No position available" in page
 

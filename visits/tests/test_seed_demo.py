@@ -150,3 +150,26 @@ def test_status_follows_the_work_and_every_visit_has_its_preparation(demo):
     for model in (FirstContact, Visit, DevelopmentEntry):
         assert not model.objects.filter(prospect__in=potential).exists(), model
     assert not Visit.objects.filter(preparation__isnull=True).exists()
+
+
+@pytest.mark.django_db
+def test_just_after_the_teams_midnight_no_check_in_or_visit_is_in_the_future():
+    """Seeded at 00:00:30 in Asia/Shanghai, today's field visits lie in the half
+    minute gone by: none planned, checked in or out after the seed's time."""
+    import random
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from accounts.demo import DemoContext
+    from accounts.management.commands.seed_demo import demo_modules
+
+    now = datetime(2026, 12, 2, 0, 0, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
+    ctx = DemoContext(
+        size="small", rng=random.Random(2026), now=now, stdout=io.StringIO()
+    )
+    for module in demo_modules():
+        module.seed(ctx)
+    begun = Visit.objects.filter(status=Visit.Status.PLANNED, checks__kind="in")
+    assert begun.exists()
+    assert not begun.filter(planned_at__gt=now).exists()
+    assert not VisitCheck.objects.filter(at__gt=now).exists()
