@@ -48,13 +48,18 @@ def pytest_runtest_teardown(item, nextitem):
     """A transactional test (a real worker, the browser) empties every table when it
     ends. Run in parallel, a worker's next test may come after one: put back the
     rows the data migrations made, as every real installation has them."""
-    result = yield
-    # After the session's last test the test database is gone: nothing to put back.
-    if _is_transactional(item) and nextitem is not None:
-        with item.config.stash[blocking_manager_key].unblock():
-            for module, function in DATA_MIGRATIONS:
-                getattr(importlib.import_module(module), function)(django_apps, None)
-    return result
+    try:
+        return (yield)
+    finally:
+        # Even when a teardown failed (a journey's guard saw a failed request):
+        # else every later test of the worker would start without these rows.
+        # After the session's last test the test database is gone: nothing to put back.
+        if _is_transactional(item) and nextitem is not None:
+            with item.config.stash[blocking_manager_key].unblock():
+                for module, function in DATA_MIGRATIONS:
+                    getattr(importlib.import_module(module), function)(
+                        django_apps, None
+                    )
 
 
 @pytest.fixture

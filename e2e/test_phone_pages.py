@@ -16,7 +16,7 @@ from e2e.pages import PHONE, scrolls_sideways
 # Not pages to read: files, exports, feeds, the admin, actions behind a button.
 SKIPPED = re.compile(
     r"\.(pdf|csv|xlsx|ics|zip)$|^/admin/|^/accounts/logout/|/delete/|^/static/|^/media/"
-    r"|^/visits/materials/\d+/$"
+    r"|^/visits/materials/\d+/$|^/api/"
 )
 MOST_PAGES = 80
 

@@ -384,6 +384,7 @@ SPECTACULAR_SETTINGS = {
         "ContactPurchaseRoleEnum": "prospects.models.Contact.PurchaseRole",
         "ProgressEnum": "prospects.models.Progress",
         "AttitudeEnum": "prospects.models.Attitude",
+        "ContactStanceEnum": "prospects.models.relationship.Stance",
         "VisitMethodEnum": "visits.models.Visit.Method",
         "FollowUpMethodEnum": "visits.models.FollowUp.Method",
         "EntryMethodEnum": "devlog.models.DevelopmentEntry.Method",

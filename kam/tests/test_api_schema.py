@@ -153,3 +153,12 @@ def test_no_answer_is_a_500_or_breaks_the_schema(case, token):
         checks=[not_a_server_error, response_schema_conformance],
         excluded_checks=[],
     )
+
+
+def test_the_schema_generates_without_a_warning(tmp_path):
+    """A warning (two choice sets named alike) fails `check --deploy` in production."""
+    from django.core.management import call_command
+
+    call_command(
+        "spectacular", "--fail-on-warn", "--validate", "--file", tmp_path / "api.yaml"
+    )

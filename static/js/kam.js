@@ -3,6 +3,19 @@
 (function () {
   "use strict";
 
+  // A table wider than its box scrolls sideways: keyboard users can reach and
+  // scroll it too (WCAG 2.1.1), without a tab stop on every table that fits.
+  function focusableWhenScrolling() {
+    document.querySelectorAll(".table-responsive").forEach(function (box) {
+      var scrolls = box.scrollWidth > box.clientWidth || box.scrollHeight > box.clientHeight;
+      if (scrolls && !box.hasAttribute("tabindex")) {
+        box.setAttribute("tabindex", "0");
+      }
+    });
+  }
+  focusableWhenScrolling();
+  window.addEventListener("load", focusableWhenScrolling); // the fonts widen them
+
   // Ask before a destructive or irreversible action: <button data-confirm="…">.
   document.addEventListener("click", function (event) {
     var target = event.target.closest("[data-confirm]");

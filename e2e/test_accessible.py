@@ -1,0 +1,61 @@
+"""Every page a manager and a rep reach meets WCAG 2.1 AA as axe-core judges it in
+the browser: contrast of text and links, form labels, landmarks, names of buttons
+and links. The journey walks the demo data from the home page, one page of each
+kind, like the phone journey (e2e/test_phone_pages.py)."""
+
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from accounts.demo import DEMO_PASSWORD
+from e2e.test_phone_pages import MOST_PAGES, kind_of, links_on
+
+# axe-core 4.10.3 (MPL-2.0), from the npm registry: run in the page by the test
+# (Runtime.evaluate, which the CSP does not govern), never served by KAM.
+AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-8")
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def violations(page):
+    page.evaluate(AXE)
+    return page.evaluate(
+        """(tags) => axe.run(document, {runOnly: {type: "tag", values: tags}})
+          .then((r) => r.violations.map((v) => [v.id,
+            v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")]))""",
+        WCAG_AA,
+    )
+
+
+@pytest.fixture
+def demo(transactional_db):
+    call_command("seed_demo", stdout=StringIO())
+
+
+# A manager's pages in English, a rep's in Chinese: the two walks cover every page
+# kind and both languages' labels.
+@pytest.mark.parametrize(
+    ("username", "language"), [("manager_a", "en"), ("rep_a1", "zh-hans")]
+)
+def test_every_page_meets_wcag_aa(journey, demo, username, language):
+    page = journey.open(language)
+    page.goto(journey.url("/accounts/login/"))
+    found = {"/accounts/login/": violations(page)}
+    page.locator("input[name=username]").fill(username)
+    page.locator("input[name=password]").fill(DEMO_PASSWORD)
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+
+    origin = journey.guard.origin
+    queue, seen = ["/"], set()
+    while queue and len(seen) < MOST_PAGES:
+        path = queue.pop(0)
+        if kind_of(path) in seen:
+            continue
+        seen.add(kind_of(path))
+        page.goto(journey.url(path))
+        found[path] = violations(page)
+        queue += [f for f in links_on(page, origin) if kind_of(f) not in seen]
+    assert len(seen) >= 30, sorted(seen)
+    assert {path: v for path, v in found.items() if v} == {}
