@@ -12,6 +12,23 @@ from prospects.models import BuyingRole, Contact, Prospect, Stance, Strength
 from prospects.orgchart import org_chart
 
 
+def contacts_met_on(contacts, day):
+    """The people met at a visit held on ``day``: their last meeting moves forward
+    (never back, for a visit recorded late), and a relationship of none becomes
+    "met". Each contact saved (its version bumped, its history in the name of
+    whoever records the visit)."""
+    for contact in contacts:
+        changed = []
+        if contact.last_met_on is None or contact.last_met_on < day:
+            contact.last_met_on = day
+            changed.append("last_met_on")
+        if contact.strength in ("", Strength.NONE):
+            contact.strength = Strength.MET
+            changed.append("strength")
+        if changed:
+            contact.save()
+
+
 def contact_label(contact):
     return f"{contact.name} · {contact.position or contact.prospect}"
 

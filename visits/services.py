@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from kam.figures import figures_changed
 from notifications import webhooks
 from notifications.services import notifications_settle_follow_up
+from prospects.relationships import contacts_met_on
 from prospects.services import prospect_advance_stage, prospect_locate
 from visits.models import (
     FOLLOW_UP_AFTER,
@@ -307,6 +308,7 @@ def _record_contacts_met(visit, contacts_met, new_contact):
             {"contacts_met": _("This person is not a contact of the account.")}
         )
     visit.contacts_met.set(met)
+    contacts_met_on(met, timezone.localdate(visit.held_at))
 
 
 def _publish_recorded(visit, follow_up):

@@ -407,3 +407,21 @@ def test_a_new_contact_needs_a_name(client, rep, visit):
     assert response.context["form"].errors["new_contact_name"] == [
         "Give the new contact's name."
     ]
+
+
+def test_a_visit_record_marks_the_people_met_as_met_that_day(client, rep, visit):
+    """The relationship map's "supporter not met for 90 days" follows the visits."""
+    from prospects.models import Contact, Strength
+    from visits.tests.factories import ContactFactory
+
+    complete_preparation(visit)
+    long_ago = timezone.localdate() - timedelta(days=200)
+    known = ContactFactory(prospect=visit.prospect, name="王伟", last_met_on=long_ago)
+    client.force_login(rep)
+    held_at = timezone.now() - timedelta(hours=2)
+    response = _record(client, visit, held_at=held_at, contacts_met=[known.pk])
+    assert response.status_code == 302
+    known = Contact.objects.get(pk=known.pk)
+    assert known.last_met_on == timezone.localdate(held_at)
+    assert known.strength == Strength.MET
+    assert known.history.first().history_user == rep
