@@ -198,7 +198,7 @@ class ChannelQuerySet(models.QuerySet):
         return self.none()
 
 
-class Channel(VersionedModel, OutboundTarget):
+class Channel(secrets.SealedSecret, VersionedModel, OutboundTarget):
     """A team's group robot in 企业微信, 钉钉 or 飞书, and the reminders it carries.
 
     The webhook address (it holds the robot's token) and the signing secret are
@@ -267,13 +267,6 @@ class Channel(VersionedModel, OutboundTarget):
         self.sealed_address = secrets.seal(url)
         self.host = (urlsplit(url).hostname or "")[:255]
         self.address_hint = secrets.hint(url)
-
-    @property
-    def secret(self):
-        return secrets.unseal(self.sealed_secret)
-
-    def set_secret(self, secret):
-        self.sealed_secret = secrets.seal(secret.strip())
 
     @property
     def has_secret(self):
@@ -389,7 +382,7 @@ class WebhookEvent(models.TextChoices):
     FOLLOW_UP_OVERDUE = "follow_up.overdue", _("Follow-up overdue")
 
 
-class WebhookEndpoint(OutboundTarget):
+class WebhookEndpoint(secrets.SealedSecret, OutboundTarget):
     """A receiver of KAM's events in another system (ERP, BI …), registered by an
     administrator. Its address and signing secret are stored sealed, as a chat
     robot's are; each POST is signed with the secret (``notifications.webhooks``)."""
@@ -426,13 +419,6 @@ class WebhookEndpoint(OutboundTarget):
         self.sealed_url = secrets.seal(url)
         self.host = (urlsplit(url).hostname or "")[:255]
         self.url_hint = secrets.hint(url)
-
-    @property
-    def secret(self):
-        return secrets.unseal(self.sealed_secret)
-
-    def set_secret(self, secret):
-        self.sealed_secret = secrets.seal(secret.strip())
 
     @property
     def event_list(self):

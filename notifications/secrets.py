@@ -52,3 +52,15 @@ def unseal(token):
 def hint(text, shown=4):
     """The last few characters, for people to recognise a credential by."""
     return f"…{text[-shown:]}" if len(text) > shown * 2 else "…"
+
+
+class SealedSecret:
+    """A model's signing secret: set in the clear, kept in ``sealed_secret``, read
+    only to sign what is sent."""
+
+    @property
+    def secret(self):
+        return unseal(self.sealed_secret)
+
+    def set_secret(self, secret):
+        self.sealed_secret = seal(secret.strip())
