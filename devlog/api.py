@@ -4,7 +4,7 @@ resting; ``…/restore/`` takes a lost or resting account back into development.
 
 import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -13,10 +13,9 @@ from rest_framework.response import Response
 from devlog import forms, services
 from devlog.models import DevelopmentEntry, Outcome
 from kam.api.filters import IdFilter
-from kam.api.forms import request_serializer
 from kam.api.serializers import ReadSerializer
 from kam.api.views import Resource
-from prospects.api import ACCOUNT_ID, account_of
+from prospects.api import account_of, part_schema
 
 
 class EntrySerializer(ReadSerializer):
@@ -32,20 +31,7 @@ class AccountFilter(django_filters.FilterSet):
     account = IdFilter(field_name="prospect_id")
 
 
-def write_schema(form_class, name):
-    return extend_schema_view(
-        create=extend_schema(
-            request=request_serializer(
-                form_class, f"{name}Write", extra=ACCOUNT_ID, version=False
-            )
-        ),
-        partial_update=extend_schema(
-            request=request_serializer(form_class, f"{name}Change")
-        ),
-    )
-
-
-@write_schema(forms.EntryForm, "DevelopmentEntry")
+@part_schema(forms.EntryForm, "DevelopmentEntry")
 class EntryViewSet(Resource):
     """Contacts added to the development record sheet by hand."""
 
@@ -79,7 +65,7 @@ class OutcomeFilter(AccountFilter):
     result = django_filters.ChoiceFilter(choices=Outcome.Result.choices)
 
 
-@write_schema(forms.OutcomeForm, "Outcome")
+@part_schema(forms.OutcomeForm, "Outcome")
 class OutcomeViewSet(Resource):
     """How an account's development ended (won, not won yet, lost): recording or
     changing it sets the account's status, as the web's outcome page does."""

@@ -78,6 +78,28 @@ def search_grams(*texts):
     return " ".join(sorted(set().union(*(_pairs(text) for text in texts))))
 
 
+class KeepsSearchText:
+    """For a model with ``search_text`` and ``search_grams`` columns: both follow
+    the fields named in ``searched_from`` on every save. Whoever bulk-creates
+    such rows (the demo, an import) calls ``keep_search_text()`` first."""
+
+    searched_from = ()
+
+    def keep_search_text(self):
+        self.search_text = search_text(*(getattr(self, f) for f in self.searched_from))
+        self.search_grams = search_grams(self.search_text)
+
+    def save(self, *args, **kwargs):
+        self.keep_search_text()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {
+                *kwargs["update_fields"],
+                "search_text",
+                "search_grams",
+            }
+        super().save(*args, **kwargs)
+
+
 def narrowed(queryset, query):
     """``queryset`` narrowed, on PostgreSQL, to the rows whose ``search_grams``
     hold every pair of ``query``: an index lookup; the caller's LIKE still decides.

@@ -150,6 +150,8 @@ class PartResource(Resource):
 
 
 def part_schema(form_class, name):
+    """The request bodies of a viewset over an account's parts: `account` on create,
+    the record's version on a change."""
     return extend_schema_view(
         create=extend_schema(
             request=request_serializer(

@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal
 
 from accounts.models import Role
-from kam.search import search_grams, search_text
+from kam.search import KeepsSearchText
 from prospects import group_demo
 from prospects.assessment import assess
 from prospects.identity import credit_code_check_character
@@ -310,13 +310,6 @@ def demo_credit_code(number):
     return first + credit_code_check_character(first)
 
 
-#: What bulk_create leaves out of save(): the search box's text (kam.search).
-SEARCHED = {
-    Contact: lambda contact: search_text(contact.name, contact.position),
-    Competitor: lambda competitor: search_text(competitor.name),
-}
-
-
 def _save(accounts):
     first = Prospect.objects.count()
     for index, (prospect, _) in enumerate(accounts):
@@ -342,9 +335,9 @@ def _save(accounts):
         for prospect, parts in accounts:
             for obj in parts.get(key, []):
                 obj.prospect = prospect
-                if model in SEARCHED:
-                    obj.search_text = SEARCHED[model](obj)
-                    obj.search_grams = search_grams(obj.search_text)
+                # bulk_create leaves out save(): the search box's text (kam.search).
+                if isinstance(obj, KeepsSearchText):
+                    obj.keep_search_text()
                 objects.append(obj)
         model.objects.bulk_create(objects, batch_size=5000)
     for model, key in singles.items():

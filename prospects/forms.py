@@ -13,25 +13,17 @@ from prospects.models import (
     Advantage,
     Competitor,
     Contact,
-    CustomerNature,
     FinancialStatement,
     Forecast,
-    Industry,
     MonthlyTransaction,
-    ProductCategory,
     Prospect,
     PurchaseFactors,
     SalesProfile,
-    ServiceContent,
+    classification_lists,
 )
 from prospects.relationships import contact_label, relationship_choices
 
-LOOKUPS = {
-    "product_category": ProductCategory,
-    "customer_nature": CustomerNature,
-    "service_content": ServiceContent,
-    "industry": Industry,
-}
+LOOKUPS = classification_lists()
 
 
 def amount_input():

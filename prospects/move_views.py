@@ -47,30 +47,27 @@ def _run(form, user):
         accounts = _filtered_ids(user, data["filter"])
     else:
         accounts = data["account"]
+    person = data.get("person")
     if data["action"] == BulkForm.HAND_OVER:
-        count = moves.hand_over(accounts, data["person"], user)
-        return ngettext(
+        count = moves.hand_over(accounts, person, user)
+        message = ngettext(
             "%(count)s account handed over to %(person)s.",
             "%(count)s accounts handed over to %(person)s.",
             count,
-        ) % {
-            "count": count,
-            "person": data["person"],
-        }
-    if data["action"] == BulkForm.ADD_COLLEAGUE:
-        count = moves.add_colleague(accounts, data["person"], user)
-        return ngettext(
+        )
+    elif data["action"] == BulkForm.ADD_COLLEAGUE:
+        count = moves.add_colleague(accounts, person, user)
+        message = ngettext(
             "%(person)s now works on %(count)s more account.",
             "%(person)s now works on %(count)s more accounts.",
             count,
-        ) % {
-            "count": count,
-            "person": data["person"],
-        }
-    count = moves.classify(accounts, user, **form.classification())
-    return ngettext(
-        "%(count)s account reclassified.", "%(count)s accounts reclassified.", count
-    ) % {"count": count}
+        )
+    else:
+        count = moves.classify(accounts, user, **form.classification())
+        message = ngettext(
+            "%(count)s account reclassified.", "%(count)s accounts reclassified.", count
+        )
+    return message % {"count": count, "person": person}
 
 
 @require_POST

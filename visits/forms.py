@@ -108,14 +108,7 @@ class FirstContactForm(OneTimeFormMixin, VersionCheckMixin, KamModelForm):
 class VisitPlanForm(OneTimeFormMixin, VersionCheckMixin, KamModelForm):
     class Meta:
         model = Visit
-        fields = [
-            "planned_at",
-            "place",
-            "method",
-            "lead_visitor",
-            "co_visitors",
-            "purpose",
-        ]
+        fields = Visit.PLAN_FIELDS
         widgets = {
             "planned_at": datetime_input(),
             "co_visitors": forms.CheckboxSelectMultiple,

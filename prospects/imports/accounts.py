@@ -27,15 +27,11 @@ from prospects.models import (
     Prospect,
     ScoringWeights,
     ServiceContent,
+    classification_lists,
 )
 from prospects.services import prospect_set_status
 
-LOOKUPS = {
-    "product_category": ProductCategory,
-    "customer_nature": CustomerNature,
-    "service_content": ServiceContent,
-    "industry": Industry,
-}
+LOOKUPS = classification_lists()
 TEXTS = ("region", "address", "description")
 FIELDS = (
     "name",

@@ -6,6 +6,7 @@ from prospects.models.account import (
     ProspectPart,
     ProspectPartQuerySet,
     ProspectQuerySet,
+    classification_lists,
 )
 from prospects.models.common import (
     TEXT_LIMIT,
@@ -68,6 +69,7 @@ __all__ = [
     "Stance",
     "Strength",
     "attitude_field",
+    "classification_lists",
     "duration_field",
     "long_text",
     "money",

@@ -296,6 +296,13 @@ class Prospect(GroupMember, VersionedModel):
         return [self.owner, *self.colleagues.exclude(pk=self.owner_id)]
 
 
+def classification_lists():
+    """Each classification field of an account, with the list its values come from."""
+    return {
+        name: Prospect._meta.get_field(name).related_model for name in CLASSIFICATION
+    }
+
+
 class ProspectPartQuerySet(ScopedQuerySet):
     """Records under an account: visible exactly when the account is."""
 

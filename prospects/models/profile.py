@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from kam.search import search_grams, search_text
+from kam.search import KeepsSearchText
 from prospects.models.account import Prospect, ProspectPart
 from prospects.models.common import Rating, long_text
 from prospects.models.relationship import BuyingCentreMember
@@ -64,7 +64,7 @@ class SalesProfile(ProspectPart):
         )
 
 
-class Contact(BuyingCentreMember, ProspectPart):
+class Contact(KeepsSearchText, BuyingCentreMember, ProspectPart):
     """A person at the customer, with the decision-maker profile (决策者的信息).
 
     The profile is personal data: it is shown only to the account's team and their
@@ -97,6 +97,7 @@ class Contact(BuyingCentreMember, ProspectPart):
     # Name and position as the search box finds them (kam.search): never the notes.
     search_text = models.TextField(editable=False, default="")
     search_grams = models.TextField(editable=False, default="")
+    searched_from = ("name", "position")
 
     history = HistoricalRecords(
         excluded_fields=[
@@ -122,17 +123,6 @@ class Contact(BuyingCentreMember, ProspectPart):
 
     def __repr__(self):
         return f"<Contact {self.pk}>"
-
-    def save(self, *args, **kwargs):
-        self.search_text = search_text(self.name, self.position)
-        self.search_grams = search_grams(self.search_text)
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {
-                *kwargs["update_fields"],
-                "search_text",
-                "search_grams",
-            }
-        super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()
@@ -196,7 +186,7 @@ class PurchaseFactors(ProspectPart):
         return all(self.ratings())
 
 
-class Competitor(ProspectPart):
+class Competitor(KeepsSearchText, ProspectPart):
     """A competitor at this customer (竞争对手情况)."""
 
     class Risk(models.TextChoices):
@@ -213,6 +203,7 @@ class Competitor(ProspectPart):
     notes = long_text(_("notes"))
     search_text = models.TextField(editable=False, default="")
     search_grams = models.TextField(editable=False, default="")
+    searched_from = ("name",)
 
     history = HistoricalRecords(
         excluded_fields=["updated_at", "version", "search_text", "search_grams"]
@@ -226,17 +217,6 @@ class Competitor(ProspectPart):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        self.search_text = search_text(self.name)
-        self.search_grams = search_grams(self.search_text)
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {
-                *kwargs["update_fields"],
-                "search_text",
-                "search_grams",
-            }
-        super().save(*args, **kwargs)
 
 
 class Advantage(ProspectPart):

@@ -131,6 +131,15 @@ class Visit(VersionedModel):
         excluded_fields=["updated_at", "version", "search_grams"]
     )
 
+    #: What planning a visit decides (the plan form, the API).
+    PLAN_FIELDS = (
+        "planned_at",
+        "place",
+        "method",
+        "lead_visitor",
+        "co_visitors",
+        "purpose",
+    )
     #: The record sheet's text the search box looks in.
     SEARCHED = ("talking_points", "customer_views", "suggestions", "people_met")
 
