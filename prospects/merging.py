@@ -127,7 +127,7 @@ def merge(*, kept, merged, by):
     kept, merged = locked[kept.pk], locked[merged.pk]
     _check(kept, merged, by)
     moved, left = _move_records(kept, merged)
-    _take_over_place_in_group(kept, merged)
+    _take_over_place_in_group(kept, merged, by)
     _take_over_identity(kept, merged, by)
     prospect_set_status(prospect=merged, status=Prospect.Status.DORMANT, by=by)
     record = AccountMerge.objects.create(
@@ -143,20 +143,36 @@ def merge(*, kept, merged, by):
     return record
 
 
-def _take_over_place_in_group(kept, merged):
+def _take_over_place_in_group(kept, merged, by):
     """The merged account's subsidiaries hang under the one that stays, which also
     takes its parent if it had none; the archived twin leaves the group."""
     below_kept = set(subtree_ids(kept.pk))
-    Prospect.objects.filter(parent_id=merged.pk).exclude(pk=kept.pk).update(
-        parent_id=kept.pk
+    subsidiaries = (
+        Prospect.objects.select_for_update()
+        .filter(parent_id=merged.pk)
+        .exclude(pk=kept.pk)
+        .order_by("pk")
     )
-    if kept.parent_id in (None, merged.pk):
-        parent = merged.parent_id
-        kept.parent_id = None if parent in below_kept else parent
-    Prospect.objects.filter(pk=kept.pk).update(parent_id=kept.parent_id)
-    Prospect.objects.filter(pk=merged.pk).update(parent_id=None, group_root_id=None)
-    merged.parent_id = merged.group_root_id = None
+    for subsidiary in subsidiaries:
+        _set_parent(subsidiary, kept.pk, by)
+    parent = kept.parent_id
+    if parent in (None, merged.pk):
+        parent = None if merged.parent_id in below_kept else merged.parent_id
+    _set_parent(kept, parent, by)
+    _set_parent(merged, None, by)
+    merged.group_root_id = None
+    Prospect.objects.filter(pk=merged.pk).update(group_root_id=None)
     prospect_place_in_group(kept)
+
+
+def _set_parent(prospect, parent_id, by):
+    """A move in the tree is a change of the account: its version moves on (an open
+    edit form meets a conflict) and its history says who moved it."""
+    if prospect.parent_id == parent_id:
+        return
+    prospect.parent_id = parent_id
+    prospect._history_user = by
+    prospect.save(update_fields=["parent", "updated_at"])
 
 
 def _take_over_identity(kept, merged, by):

@@ -202,3 +202,24 @@ def test_a_subsidiary_merged_into_its_own_group_head_leaves_no_loop(
     merge(kept=kept, merged=twin, by=manager)
     kept = Prospect.objects.get(pk=kept.pk)
     assert (kept.parent_id, kept.group_root_id) == (None, None)
+
+
+def test_a_subsidiary_that_moves_to_the_staying_account_has_its_version_and_history(
+    client, kept, twin, manager
+):
+    """A rep with the subsidiary's edit form open while it moves must meet an edit
+    conflict, not put the archived twin back as its parent."""
+    from prospects.groups import prospect_place_in_group
+
+    plant = ProspectFactory(name="恒瑞精密二厂", owner=twin.owner)
+    plant.parent = twin
+    plant.save(update_fields=["parent"])
+    prospect_place_in_group(plant)
+    version = Prospect.objects.get(pk=plant.pk).version
+    merge(kept=kept, merged=twin, by=manager)
+    plant = Prospect.objects.get(pk=plant.pk)
+    assert plant.version > version
+    latest = plant.history.latest()
+    assert (latest.parent_id, latest.history_user) == (kept.pk, manager)
+    kept = Prospect.objects.get(pk=kept.pk)
+    assert kept.history.latest().history_user == manager
