@@ -110,9 +110,28 @@ def _lock_for_a_new_parent(prospect):
     )
 
 
+def _lock_for_a_new_boss(contact):
+    """The contact and the one it now reports to, locked in id order before the
+    check for a loop, as ``_lock_for_a_new_parent`` does for accounts."""
+    if contact.pk is not None:
+        before = type(contact)._base_manager.filter(pk=contact.pk)
+        if before.filter(reports_to_id=contact.reports_to_id).exists():
+            return
+    ids = sorted(pk for pk in (contact.pk, contact.reports_to_id) if pk is not None)
+    list(
+        type(contact)
+        ._base_manager.select_for_update()
+        .filter(pk__in=ids)
+        .order_by("pk")
+        .values("pk")
+    )
+
+
 @transaction.atomic
 def prospect_part_save(*, part):
     """Save one analysis record (a statement, a contact, the forecast …)."""
+    if getattr(part, "reports_to_id", None) is not None:
+        _lock_for_a_new_boss(part)
     part.full_clean()
     part.save()
     prospect_refresh_assessment(part.prospect)

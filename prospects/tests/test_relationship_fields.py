@@ -1,6 +1,8 @@
 """A contact's place in the buying centre: reports-to within the account or its
 group and never in a loop, a role, an attitude, a strength and our owner."""
 
+import os
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -103,3 +105,44 @@ def test_the_form_offers_no_contact_of_a_member_the_user_cannot_see(
     ]
     assert list(form.fields["reports_to"].queryset) == [mine]
     assert outsider not in form.fields["relationship_owner"].queryset
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_new_boss_is_checked_under_a_lock_on_both_people(prospect):
+    """Two people saved at once could each close half of a reporting loop (A under
+    B, B under A): the check runs under a row lock on the contact and its boss."""
+    import threading
+
+    from django.db import OperationalError, connection, transaction
+
+    if connection.vendor != "postgresql":
+        if os.environ.get("KAM_REQUIRE_POSTGRES") == "1":
+            pytest.fail("KAM_REQUIRE_POSTGRES=1 but the suite is not on PostgreSQL")
+        # SQLite refuses the second of two writers that read before the first wrote.
+        pytest.skip("a row lock is PostgreSQL's; run the suite on PostgreSQL")
+    boss = ContactFactory(prospect=prospect, name="王总")
+    buyer = ContactFactory(prospect=prospect, name="李经理")
+    held, release = threading.Event(), threading.Event()
+
+    def hold_the_boss():
+        # The lock a plain UPDATE of the boss takes (another save of theirs).
+        with transaction.atomic():
+            held_row = Contact._base_manager.select_for_update(no_key=True, of=["self"])
+            list(held_row.filter(pk=boss.pk).values("pk"))
+            held.set()
+            release.wait(10)
+        connection.close()
+
+    other = threading.Thread(target=hold_the_boss)
+    other.start()
+    try:
+        assert held.wait(10)
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL lock_timeout = '200ms'")
+            with pytest.raises(OperationalError, match="lock timeout"):
+                report(buyer, boss)
+    finally:
+        release.set()
+        other.join()
+    assert Contact.objects.get(pk=buyer.pk).reports_to_id is None
