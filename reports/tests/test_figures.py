@@ -387,7 +387,9 @@ def test_risk_adjusted_sales_keep_the_fen_of_odd_amounts(rep):
     # 333,333.33 × 87.5 % = 291,666.66375
     assert round(adjusted["Odd"], 2) == Decimal("291666.66")
     assert adjusted["Even"] == Decimal("100.10")
-    assert table.note.endswith("expected sales 333,433 yuan, risk-adjusted 291,767 yuan.")
+    assert table.note.endswith(
+        "expected sales 333,433 yuan, risk-adjusted 291,767 yuan."
+    )
 
 
 def test_the_forecast_export_shows_risk_adjusted_sales_in_yuan_and_fen(
