@@ -1,7 +1,7 @@
 """Every page a manager and a rep reach meets WCAG 2.1 AA as axe-core judges it in
 the browser: contrast of text and links, form labels, landmarks, names of buttons
 and links. The journey walks the demo data from the home page, one page of each
-kind, like the phone journey (e2e/test_phone_pages.py)."""
+kind, like the phone journey (e2e/test_phone_pages.py), and the API's Swagger page."""
 
 from io import StringIO
 from pathlib import Path
@@ -58,4 +58,8 @@ def test_every_page_meets_wcag_aa(journey, demo, username, language):
         found[path] = violations(page)
         queue += [f for f in links_on(page, origin) if kind_of(f) not in seen]
     assert len(seen) >= 30, sorted(seen)
+    # The API's docs (Swagger UI, drawn by script once the schema has loaded).
+    page.goto(journey.url("/api/docs/"))
+    page.locator(".opblock-summary-method").first.wait_for()
+    found["/api/docs/"] = violations(page)
     assert {path: v for path, v in found.items() if v} == {}

@@ -79,10 +79,10 @@ TEXTS = {
     },
 }
 
-# Risk-adjusted profit = sales × margin × (1 − 20% risk) − ¥100,000 of costs.
+# Risk-adjusted profit = sales × margin × (1 − 20% risk) − 100,000 yuan of costs.
 VERDICTS = [
-    pytest.param("en", "20", "worth", "Worth developing", "¥60,000", id="en"),
-    pytest.param("zh-hans", "8", "not_worth", "无开发价值", "-¥36,000", id="zh-hans"),
+    pytest.param("en", "20", "worth", "Worth developing", "60,000 yuan", id="en"),
+    pytest.param("zh-hans", "8", "not_worth", "无开发价值", "-36,000 元", id="zh-hans"),
 ]
 
 

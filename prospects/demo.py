@@ -206,6 +206,9 @@ def build_account(ctx, owner, colleagues, lookups, names, depth):
     years = range(ctx.now.year - 3, ctx.now.year) if depth == 2 else [ctx.now.year - 1]
     parts["statements"] = _statements(rng, revenue, years)
     if depth == 0:
+        # An account already visited has someone on file whom the visits met.
+        if status != Prospect.Status.POTENTIAL:
+            parts["contacts"] = [_contact(rng, *rng.choice(POSITIONS))]
         return prospect, parts
     monthly_volume = revenue * rng.uniform(0.01, 0.05) / 12
     share = 0 if status == Prospect.Status.POTENTIAL else rng.uniform(0.02, 0.45)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from accounts.scoping import get_visible_or_404
 from kam.charts import Series, line_chart
+from kam.templatetags.kam import in_yuan
 from prospects.groups import Node, Tree, group_rollup, group_tree
 from prospects.models import Prospect
 
@@ -36,7 +37,7 @@ def _chart(rollup):
     if rollup is None or not rollup.months:
         return None
     return line_chart(
-        _("The group's purchases and our sales"),
+        in_yuan(_("The group's purchases and our sales")),
         [f"{m['month']:%Y-%m}" for m in rollup.months],
         [
             Series(

@@ -16,6 +16,7 @@ from accounts.scoping import get_visible_or_404
 from kam import pdf
 from kam.charts import Series, line_chart
 from kam.exports import csv_response, xlsx_response
+from kam.templatetags.kam import in_yuan
 from kam.versioning import save_or_conflict
 from kam.views import form_page
 from prospects import documents, forms, panels
@@ -288,7 +289,7 @@ def transactions(request, pk):
         unit="%",
     )
     sales_chart = line_chart(
-        _("Our sales and the customer's purchases"),
+        in_yuan(_("Our sales and the customer's purchases")),
         labels,
         [
             Series(

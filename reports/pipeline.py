@@ -30,6 +30,7 @@ from django.utils.translation import pgettext
 
 from accounts.models import Role, User
 from devlog.models import DevelopmentEntry, FailureReason, Outcome
+from kam.templatetags.kam import in_yuan, money
 from prospects.models import (
     CustomerNature,
     Forecast,
@@ -299,13 +300,13 @@ def pipeline_forecast(accounts, limit=10):
     return Table(
         "forecast",
         _("Forecast of the open pipeline"),
-        [_("Account"), _("Expected annual sales"), _("Risk coefficient (%)"), _("Risk-adjusted sales")],
+        [_("Account"), in_yuan(_("Expected annual sales")), _("Risk coefficient (%)"), in_yuan(_("Risk-adjusted sales"))],
         [[f.prospect.name, f.expected_sales, f.risk_coefficient, _fen(f.adjusted)] for f in top],
         note=_("%(n)s open accounts with a forecast: expected sales %(expected)s, risk-adjusted %(adjusted)s.")
         % {
             "n": totals["n"],
-            "expected": _money(totals["expected"]),
-            "adjusted": _money(totals["adjusted"]),
+            "expected": money(totals["expected"]),
+            "adjusted": money(totals["adjusted"]),
         },
     )  # fmt: skip
 
@@ -313,12 +314,6 @@ def pipeline_forecast(accounts, limit=10):
 def _fen(value):
     """An amount to the fen, whatever the database returned."""
     return None if value is None else Decimal(value).quantize(Decimal("0.01"))
-
-
-def _money(value):
-    from kam.templatetags.kam import money
-
-    return money(value)
 
 
 @dataclass

@@ -9,7 +9,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from accounts.models import Role
-from prospects.models import Attitude, Progress, Prospect
+from prospects.models import Attitude, Contact, Progress, Prospect
 from visits import field_demo
 from visits.models import (
     FOLLOW_UP_AFTER,
@@ -50,6 +50,7 @@ SUGGESTIONS = [
 OPINIONS = ["客户对方案基本满意，要求补充报价明细。", "客户内部仍在讨论，下周再联系。", "They liked the trial results and want a quote."]  # fmt: skip
 # Follow-ups every demo account owner has open: due in … days (negative: overdue).
 OPEN_FOLLOW_UPS = [2, 0, -1, -7]
+# 访问对象 of an account without contacts on file (the demo's accounts all have some).
 PEOPLE_MET = [
     "王总（总经理）",
     "采购部李经理",
@@ -128,16 +129,41 @@ def _leader(ctx, prospect):
     return supervisors[prospect.owner_id % len(supervisors)]
 
 
+def _contacts_by_account(prospects):
+    """The contacts of each account, as (pk, name) pairs, in one query."""
+    wanted = {p.pk for p in prospects}
+    contacts = {}
+    rows = Contact.objects.order_by("pk").values_list("prospect_id", "pk", "name")
+    for prospect_id, pk, name in rows.iterator(chunk_size=5000):
+        if prospect_id in wanted:
+            contacts.setdefault(prospect_id, []).append((pk, name))
+    return contacts
+
+
 class Builder:
-    def __init__(self, ctx):
+    def __init__(self, ctx, contacts):
         self.ctx = ctx
-        self.visits = []  # (visit, co_visitors, follow_up or None, preparation or None)
+        self.contacts = contacts  # the account's contacts: {prospect pk: [(pk, name)]}
+        # (visit, co_visitors, follow_up or None, preparation or None, contact pks met)
+        self.visits = []
+
+    def _met(self, prospect):
+        """Whom a held visit met: one or two of the account's contacts, as the record
+        form chooses them; a name typed in only where the account has none."""
+        theirs = self.contacts.get(prospect.pk, [])
+        if not theirs:
+            return [], self.ctx.rng.choice(PEOPLE_MET), ""
+        met = self.ctx.rng.sample(
+            theirs, min(len(theirs), self.ctx.rng.choice([1, 1, 2]))
+        )
+        return [pk for pk, _name in met], "", met[0][1]
 
     def held(self, prospect, held_at, *, follow_up_done, full=True, step=0):
         rng = self.ctx.rng
         lead = _leader(self.ctx, prospect)
         progress = progress_at(step, self.ctx.furthest[prospect.pk])
         attitude = rng.choice(ATTITUDES.get(prospect.status, DEFAULT_ATTITUDES))
+        met, others, first_met = self._met(prospect)
         visit = Visit(
             prospect=prospect,
             lead_visitor=lead,
@@ -150,7 +176,7 @@ class Builder:
             talking_points=rng.choice(TALKING_POINTS),
             customer_views=rng.choice(VIEWS),
             suggestions=rng.choice(SUGGESTIONS),
-            people_met=rng.choice(PEOPLE_MET),
+            people_met=others,
             duration_minutes=rng.choice([45, 60, 90, 120, 150]),
             progress=progress,
             attitude=attitude,
@@ -168,7 +194,7 @@ class Builder:
             follow_up.method = rng.choice(FollowUp.Method.values)
             follow_up.customer_opinion = rng.choice(OPINIONS)
             follow_up.next_step = "准备正式报价"
-            follow_up.person_contacted = visit.people_met
+            follow_up.person_contacted = first_met or others
             follow_up.duration_minutes = rng.choice([10, 15, 20, 30])
             follow_up.progress = progress
             follow_up.attitude = rng.choice(
@@ -183,7 +209,7 @@ class Builder:
             analysis="需求明确，决策链较长",
             judgement="值得投入，三个月内可签约",
         )
-        self.visits.append((visit, co_visitors, follow_up, preparation))
+        self.visits.append((visit, co_visitors, follow_up, preparation, met))
 
     def planned(self, prospect, planned_at, *, prepared):
         lead = _leader(self.ctx, prospect)
@@ -209,7 +235,7 @@ class Builder:
             judgement="有希望" if prepared else "",
         )
         co_visitors = [prospect.owner] if prospect.owner != lead else []
-        self.visits.append((visit, co_visitors, None, preparation))
+        self.visits.append((visit, co_visitors, None, preparation, []))
 
     def save(self):
         for visit, *_rest in self.visits:
@@ -220,8 +246,13 @@ class Builder:
             [through(visit_id=v.pk, user_id=u.pk) for v, people, *_ in self.visits for u in people],
             batch_size=5000,
         )  # fmt: skip
+        met = Visit.contacts_met.through
+        met.objects.bulk_create(
+            [met(visit_id=v.pk, contact_id=pk) for v, *_, contacts in self.visits for pk in contacts],
+            batch_size=5000,
+        )  # fmt: skip
         follow_ups, preparations = [], []
-        for visit, _people, follow_up, preparation in self.visits:
+        for visit, _people, follow_up, preparation, _met in self.visits:
             if follow_up:
                 follow_up.visit = visit
                 follow_ups.append(follow_up)
@@ -328,7 +359,7 @@ def seed(ctx):
     # Status follows the work: an account with a contact is no longer potential.
     prospects = [p for p in ctx.prospects if p.status != Prospect.Status.POTENTIAL]
     ctx.furthest = furthest_stages(ctx.prospects)
-    builder = Builder(ctx)
+    builder = Builder(ctx, _contacts_by_account(prospects))
     per_account = 5 if ctx.large else 2
     for prospect in prospects:
         for n in range(per_account):

@@ -5,6 +5,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django import template
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 register = template.Library()
 DASH = "—"
@@ -39,14 +40,38 @@ def days(value):
     }
 
 
+# One rule for every amount shown: in yuan (the unit of every amount box), whole and
+# grouped. A figure on its own carries its unit ("1,234,567 yuan" / "1,234,567 元");
+# in a table the column header carries it ("Our sales (yuan)" / "我方销售额（元）")
+# and the cells only the number.
+
+
 @register.filter
-def money(value):
-    """An amount in yuan, whole, grouped: ¥1,234,567."""
+def amount(value):
+    """The number of an amount in yuan, whole, grouped: 1,234,567 (its column
+    header says the unit, see ``in_yuan``)."""
     if value is None or value == "":
         return DASH
-    amount = rounded(value, 0)
-    sign = "-" if amount < 0 else ""
-    return f"{sign}¥{number_format(abs(amount), 0, force_grouping=True)}"
+    return number_format(rounded(value, 0), 0, force_grouping=True)
+
+
+@register.filter
+def money(value):
+    """An amount on its own, with its unit: "1,234,567 yuan" / "1,234,567 元"."""
+    if value is None or value == "":
+        return DASH
+    return pgettext("amount with its unit", "%(amount)s yuan") % {
+        "amount": amount(value)
+    }
+
+
+@register.filter
+def in_yuan(label):
+    """A column header or chart title with the unit of its amounts:
+    "Our sales (yuan)" / "我方销售额（元）"."""
+    return pgettext("header with the unit of its amounts", "%(label)s (yuan)") % {
+        "label": label
+    }
 
 
 @register.filter

@@ -339,8 +339,8 @@ def test_without_a_forecast_the_reasons_ask_for_one():
 
 def test_a_worthwhile_forecast_is_explained_with_its_figures():
     [reason] = texts(run(forecast=forecast()), "good")
-    assert "¥60,000" in reason
-    assert "¥100,000" in reason
+    assert "60,000 yuan" in reason
+    assert "100,000 yuan" in reason
     assert "20%" in reason
 
 
@@ -385,5 +385,5 @@ def test_a_large_share_and_a_high_score_are_good_reasons():
 
 
 def test_money_in_reasons_is_shown_in_whole_yuan():
-    assert assessment.money(D("1234567")) == "¥1,234,567"
+    assert assessment.money(D("1234567")) == "1,234,567 yuan"
     assert assessment.money(None) == "—"

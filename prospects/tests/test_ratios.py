@@ -131,14 +131,14 @@ def test_the_display_filters_format_their_figures():
     assert filters.decimal(D("2")) == "2.00"
     assert filters.decimal(D("1234.5"), 2) == "1,234.50"
     assert filters.days(D("73")) == "73.0 days"
-    assert filters.money(D("1234567")) == "¥1,234,567"
+    assert filters.money(D("1234567")) == "1,234,567 yuan"
 
 
 def test_the_display_filters_round_rather_than_truncate():
     assert filters.percent(D("9.96")) == "10.0%"
     assert filters.decimal(D("2.999"), 2) == "3.00"
     assert filters.days(D("91.29")) == "91.3 days"
-    assert filters.money(D("1234.6")) == "¥1,235"
+    assert filters.money(D("1234.6")) == "1,235 yuan"
 
 
 def ratio_values(response):

@@ -85,7 +85,7 @@ def test_the_account_page_shows_the_verdict_and_its_reasons(logged_in, prospect)
         reverse("prospects:detail", args=[prospect.pk])
     ).content.decode()
     assert "Worth developing" in page
-    assert "Risk-adjusted profit is ¥60,000" in page
+    assert "Risk-adjusted profit is 60,000 yuan" in page
 
 
 def test_adding_a_statement_scores_the_account(logged_in, prospect):

@@ -362,9 +362,9 @@ def test_the_forecast_sums_expected_and_risk_adjusted_sales_of_open_accounts(hom
     table = home["forecast"]
     assert table.header == [
         "Account",
-        "Expected annual sales",
+        "Expected annual sales (yuan)",
         "Risk coefficient (%)",
-        "Risk-adjusted sales",
+        "Risk-adjusted sales (yuan)",
     ]
     # expected × (100 − risk) / 100; no risk counts as 0; the won and lost
     # accounts and the forecast without expected sales are left out.
@@ -374,8 +374,8 @@ def test_the_forecast_sums_expected_and_risk_adjusted_sales_of_open_accounts(hom
         ["Guangzhou Paper", Decimal("300000"), Decimal("50"), Decimal("150000")],
     ]
     assert table.note == (
-        "3 open accounts with a forecast: expected sales ¥1,800,000, "
-        "risk-adjusted ¥1,450,000."
+        "3 open accounts with a forecast: expected sales 1,800,000 yuan, "
+        "risk-adjusted 1,450,000 yuan."
     )
 
 
@@ -387,7 +387,9 @@ def test_risk_adjusted_sales_keep_the_fen_of_odd_amounts(rep):
     # 333,333.33 × 87.5 % = 291,666.66375
     assert round(adjusted["Odd"], 2) == Decimal("291666.66")
     assert adjusted["Even"] == Decimal("100.10")
-    assert table.note.endswith("expected sales ¥333,433, risk-adjusted ¥291,767.")
+    assert table.note.endswith(
+        "expected sales 333,433 yuan, risk-adjusted 291,767 yuan."
+    )
 
 
 def test_the_forecast_export_shows_risk_adjusted_sales_in_yuan_and_fen(
@@ -410,7 +412,7 @@ def test_the_forecast_lists_the_ten_largest_but_sums_them_all(rep):
     table = figures.pipeline_forecast(Prospect.objects.all())
     assert [row[0] for row in table.rows] == [f"Deal {n:02d}" for n in range(11, 1, -1)]
     assert table.note.startswith(
-        "12 open accounts with a forecast: expected sales ¥78,000"
+        "12 open accounts with a forecast: expected sales 78,000 yuan"
     )
 
 

@@ -89,7 +89,7 @@ def test_a_manager_sees_only_their_team(
         ["Competitor relationship", 1],
         ["Budget or timing", 1],
     ]
-    assert "¥1,800,000" in response.context["home"]["forecast"].note
+    assert "1,800,000 yuan" in response.context["home"]["forecast"].note
     for name in TEAM_B_NAMES:
         assert name not in response.text
 
@@ -107,8 +107,8 @@ def test_the_other_manager_sees_only_theirs(
     assert home["reasons"].rows == [["Price", 1], ["Policy", 1]]
     assert [row[0] for row in home["overdue"].rows] == ["Xiamen Tech"]
     assert home["forecast"].note == (
-        "1 open accounts with a forecast: expected sales ¥9,000,000, "
-        "risk-adjusted ¥9,000,000."
+        "1 open accounts with a forecast: expected sales 9,000,000 yuan, "
+        "risk-adjusted 9,000,000 yuan."
     )
     for name in TEAM_A_NAMES:
         assert name not in response.text

@@ -420,7 +420,7 @@ def same_cell(shown, exported):
     if shown == exported or (shown == "—" and exported == ""):
         return True
     try:
-        on_page = Decimal(shown.replace(",", "").replace("¥", ""))
+        on_page = Decimal(shown.replace(",", ""))
         in_file = Decimal(exported)
     except InvalidOperation:
         return False
