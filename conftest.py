@@ -9,10 +9,97 @@ from django.apps import apps as django_apps
 from django.core.cache import cache
 from django.test import override_settings
 from django.utils import translation
+from pytest_django.fixtures import _disable_migrations, _get_databases_for_setup
 from pytest_django.plugin import blocking_manager_key
 
 from accounts.models import Role
 from accounts.tests.factories import TeamFactory, UserFactory
+from kam.tests import testdb
+
+TEMPLATE = pytest.StashKey()
+
+
+def pytest_configure(config):
+    # Run in parallel, the test databases are copies of one migrated template.
+    started = testdb.start(config)
+    if started:
+        config.stash[TEMPLATE] = started
+
+
+def pytest_unconfigure(config):
+    if TEMPLATE in config.stash:
+        testdb.finish(
+            config.stash[TEMPLATE], config.stash[blocking_manager_key].unblock
+        )
+
+
+# The longest tests (a browser walking every page, migrations run back and forth, a
+# real `make run`), run first: with `--dist worksteal` the workers then share out
+# the short ones, and finish together instead of one waiting for the other's last
+# long test.
+LONGEST_FIRST = (
+    "e2e/",
+    "notifications/tests/test_move_from_visits.py",
+    "kam/tests/test_devserver.py",
+    "kam/tests/test_pages_write_nothing.py",
+    "kam/tests/test_services_down.py",
+    "kam/tests/test_hostile_input.py",
+)
+
+
+def pytest_collection_modifyitems(items):
+    items.sort(key=lambda item: not item.nodeid.startswith(LONGEST_FIRST))
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request,
+    django_test_environment,
+    django_db_blocker,
+    django_db_use_migrations,
+    django_db_keepdb,
+    django_db_createdb,
+    django_db_modify_db_settings,
+):
+    """pytest-django's (4.14), but a test process of a parallel run copies the
+    template (kam/tests/testdb.py) instead of migrating a database of its own."""
+    from django.db import connections
+    from django.test.utils import setup_databases, teardown_databases
+
+    verbosity = request.config.option.verbose
+    keepdb = django_db_keepdb and not django_db_createdb
+    if not django_db_use_migrations:
+        _disable_migrations()
+    aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
+    template = None if keepdb else testdb.template()
+    with django_db_blocker.unblock():
+        if template and set(aliases) <= {"default"}:
+            db_cfg = testdb.copy_template(template, connections["default"])
+            if serialized_aliases:
+                connection = connections["default"]
+                connection._test_serialized_contents = (
+                    connection.creation.serialize_db_to_string()
+                )
+        else:
+            db_cfg = setup_databases(
+                verbosity=verbosity,
+                interactive=False,
+                aliases=aliases,
+                serialized_aliases=serialized_aliases,
+                keepdb=keepdb,
+            )
+    yield
+    if django_db_keepdb:
+        return
+    with django_db_blocker.unblock():
+        try:
+            teardown_databases(db_cfg, verbosity=verbosity)
+        except Exception as exc:
+            request.node.warn(
+                pytest.PytestWarning(
+                    f"Error when trying to teardown test databases: {exc!r}"
+                )
+            )
 
 
 @pytest.fixture(autouse=True)
