@@ -66,8 +66,10 @@ def insert(model, objects):
     size = max(1, connection.ops.bulk_batch_size(fields, objects))
     for obj in objects:
         for field in related:  # an object assigned before it was saved
-            if getattr(obj, field.attname) is None and field.is_cached(obj):
-                setattr(obj, field.attname, getattr(obj, field.name).pk)
+            if field.is_cached(obj) and getattr(obj, field.attname) is None:
+                target = field.get_cached_value(obj)
+                if target is not None:
+                    setattr(obj, field.attname, target.pk)
         for field in stamped:
             field.pre_save(obj, add=True)
     attnames = [f.attname for f in fields]

@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from kam.bulk import insert
-from prospects.models import Attitude, FinancialStatement, Progress, Prospect
+from prospects.models import Attitude, Contact, FinancialStatement, Progress, Prospect
 from visits.models import FirstContact
 
 
@@ -63,8 +63,11 @@ def test_insert_takes_decimals_dates_and_an_object_saved_after_assignment(rep):
         prospect=account, period="2025", period_end=date(2025, 12, 31),
         revenue=Decimal("1234.50"), net_profit=Decimal("-3.25"),
     )  # fmt: skip
+    contact = Contact(prospect=account, name="王芳", reports_to=None)
     insert(Prospect, [account])  # saved after it was assigned to the statement
     insert(FinancialStatement, [statement])
+    insert(Contact, [contact])  # a foreign key left empty on purpose
+    assert Contact.objects.get(pk=contact.pk).reports_to_id is None
     row = FinancialStatement.objects.get(pk=statement.pk)
     assert row.prospect_id == account.pk
     assert row.revenue == Decimal("1234.50")
