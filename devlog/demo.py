@@ -10,6 +10,7 @@ from django.db import connection
 from accounts.models import Role
 from devlog.models import DevelopmentEntry, FailureReason, Outcome
 from kam import history
+from kam.bulk import insert
 from prospects.imports.batches import import_file
 from prospects.models import Attitude, Contact, Forecast, Progress, Prospect
 from prospects.services import prospect_part_save
@@ -129,12 +130,12 @@ def seed(ctx):
                 outcome_reasons.append((outcome, rng.sample(reasons, 2)))
     for entry in entries:
         entry.keep_search_grams()
-    DevelopmentEntry.objects.bulk_create(entries, batch_size=5000)
-    Outcome.objects.bulk_create(outcomes, batch_size=5000)
+    insert(DevelopmentEntry, entries)
+    insert(Outcome, outcomes)
     through = Outcome.reasons.through
-    through.objects.bulk_create(
+    insert(
+        through,
         [through(outcome_id=o.pk, failurereason_id=r.pk) for o, chosen in outcome_reasons for r in chosen],
-        batch_size=5000,
     )  # fmt: skip
     _stages(ctx.prospects)
     _history(ctx)

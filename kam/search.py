@@ -19,6 +19,7 @@ index of ``to_tsvector('simple', search_grams)``. A query's pairs narrow the row
 through that index; the ``LIKE`` then checks the few left exactly.
 """
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -51,15 +52,22 @@ def search_text(*parts):
         words.append(plain)
         if " " in plain:
             words.append(plain.replace(" ", ""))
-        runs = HAN.findall(plain)
+        runs = [_pinyin(run) for run in HAN.findall(plain)]
         if runs:
-            words.append("".join("".join(lazy_pinyin(run)) for run in runs))
-            words.append(
-                "".join(
-                    "".join(lazy_pinyin(run, style=Style.FIRST_LETTER)) for run in runs
-                )
-            )
+            words.append("".join(full for full, _initials in runs))
+            words.append("".join(initials for _full, initials in runs))
     return " | ".join(words)
+
+
+@functools.lru_cache(maxsize=4096)
+def _pinyin(run):
+    """A run of Chinese characters' pinyin in full and as initials. Kept for the
+    names met again (the same company, city or person on many records): pypinyin
+    was a tenth of ``seed_demo``'s time."""
+    return (
+        "".join(lazy_pinyin(run)),
+        "".join(lazy_pinyin(run, style=Style.FIRST_LETTER)),
+    )
 
 
 WORD = re.compile(r"\w+")

@@ -158,7 +158,8 @@ CACHES = {
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, reading the user with their team and unread count.
+    "kam.auth.SignedInBackend",
 ]
 # Repeated failed sign-ins lock the username, not the address: colleagues behind
 # the office's one public IP keep signing in.

@@ -2,10 +2,13 @@ from notifications.models import Notification
 
 
 def unread_notifications(request):
-    """The unread count shown in the navigation (one query per page)."""
+    """The unread count shown in the navigation: read with the signed-in user
+    (``kam.auth.SignedInBackend``), or one query when they came another way
+    (an API token)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {
-        "unread_notifications": Notification.objects.for_user(user).unread().count()
-    }
+    count = getattr(user, "unread_notification_count", None)
+    if count is None:
+        count = Notification.objects.for_user(user).unread().count()
+    return {"unread_notifications": count}

@@ -9,6 +9,7 @@ from datetime import date
 from decimal import Decimal
 
 from accounts.models import Role
+from kam.bulk import insert
 from kam.search import KeepsSearchText
 from prospects import group_demo
 from prospects.assessment import assess
@@ -320,7 +321,7 @@ def _save(accounts):
         if index % 3:
             prospect.credit_code = demo_credit_code(first + index)
         prospect.keep_derived()
-    Prospect.objects.bulk_create([p for p, _ in accounts], batch_size=2000)
+    insert(Prospect, [p for p, _ in accounts])
     rows = {
         FinancialStatement: "statements",
         MonthlyTransaction: "transactions",
@@ -342,22 +343,22 @@ def _save(accounts):
                 if isinstance(obj, KeepsSearchText):
                     obj.keep_search_text()
                 objects.append(obj)
-        model.objects.bulk_create(objects, batch_size=5000)
+        insert(model, objects)
     for model, key in singles.items():
         objects = []
         for prospect, parts in accounts:
             if key in parts:
                 parts[key].prospect = prospect
                 objects.append(parts[key])
-        model.objects.bulk_create(objects, batch_size=5000)
+        insert(model, objects)
     through = Prospect.colleagues.through
-    through.objects.bulk_create(
+    insert(
+        through,
         [
             through(prospect_id=prospect.pk, user_id=colleague.pk)
             for prospect, parts in accounts
             for colleague in parts["colleagues"]
         ],
-        batch_size=5000,
     )
 
 

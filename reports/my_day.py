@@ -36,16 +36,30 @@ def rep_home(user, now):
         .annotate(n=Count("pk"))
         .values_list("stage", "n")
     )
-    visits = list(
+    # This week's visits and the visits planned for the coming seven days (to
+    # prepare), in one query.
+    soon = (now, now + timedelta(days=7))
+    read = list(
         Visit.objects.visible_to(user)
         .involving(user)
         .exclude(status=Visit.Status.CANCELLED)
         .filter(
             Q(status=Visit.Status.PLANNED, **week.within("planned_at"))
+            | Q(status=Visit.Status.PLANNED, planned_at__range=soon)
             | Q(status=Visit.Status.HELD, **week.within("held_at"))
         )
         .select_related("prospect", "preparation", "follow_up")
         .order_by("planned_at")
+    )
+    visits = [
+        visit
+        for visit in read
+        if visit.is_held or week.start <= visit.planned_at < week.end
+    ]
+    planned_soon = sorted(
+        (v for v in read if not v.is_held and soon[0] <= v.planned_at <= soon[1]),
+        key=lambda visit: visit.planned_at,
+        reverse=True,  # as Visit's ordering had them
     )
     follow_ups = list(
         FollowUp.objects.visible_to(user)
@@ -66,13 +80,14 @@ def rep_home(user, now):
         "visits": visits,
         "follow_ups": follow_ups,
         "notifications": notifications,
-        "tasks": next_steps(user, now, follow_ups, mine),
+        "tasks": next_steps(user, now, follow_ups, mine, planned_soon),
         "week": week,
     }
 
 
-def next_steps(user, now, follow_ups, mine):
-    """What to do next, most urgent first."""
+def next_steps(user, now, follow_ups, mine, planned_soon):
+    """What to do next, most urgent first; ``planned_soon``: the visits planned
+    for the coming seven days."""
     today = timezone.localdate(now)
     tasks = []
     for follow_up in follow_ups:
@@ -90,14 +105,7 @@ def next_steps(user, now, follow_ups, mine):
         tasks.append(
             Task(urgency, text % {"account": follow_up.prospect, "date": due}, follow_up.get_absolute_url(), "telephone")
         )  # fmt: skip
-    soon = (
-        Visit.objects.visible_to(user)
-        .involving(user)
-        .planned()
-        .filter(planned_at__range=(now, now + timedelta(days=7)))
-        .select_related("prospect", "preparation")
-    )
-    for visit in soon:
+    for visit in planned_soon:
         if not visit.get_preparation().allows_recording:
             tasks.append(
                 Task(2, _("Prepare the visit to %(account)s on %(date)s.") % {"account": visit.prospect, "date": timezone.localtime(visit.planned_at).date()}, reverse("visits:prepare", args=[visit.pk]), "list-check")

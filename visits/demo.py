@@ -9,6 +9,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from accounts.models import Role
+from kam.bulk import insert
 from prospects.models import Attitude, Contact, Progress, Prospect
 from visits import field_demo
 from visits.models import (
@@ -240,16 +241,16 @@ class Builder:
     def save(self):
         for visit, *_rest in self.visits:
             visit.keep_search_grams()
-        Visit.objects.bulk_create([v for v, *_ in self.visits], batch_size=5000)
+        insert(Visit, [v for v, *_ in self.visits])
         through = Visit.co_visitors.through
-        through.objects.bulk_create(
+        insert(
+            through,
             [through(visit_id=v.pk, user_id=u.pk) for v, people, *_ in self.visits for u in people],
-            batch_size=5000,
         )  # fmt: skip
         met = Visit.contacts_met.through
-        met.objects.bulk_create(
+        insert(
+            met,
             [met(visit_id=v.pk, contact_id=pk) for v, *_, contacts in self.visits for pk in contacts],
-            batch_size=5000,
         )  # fmt: skip
         follow_ups, preparations = [], []
         for visit, _people, follow_up, preparation, _met in self.visits:
@@ -259,8 +260,8 @@ class Builder:
             if preparation:
                 preparation.visit = visit
                 preparations.append(preparation)
-        FollowUp.objects.bulk_create(follow_ups, batch_size=5000)
-        VisitPreparation.objects.bulk_create(preparations, batch_size=5000)
+        insert(FollowUp, follow_ups)
+        insert(VisitPreparation, preparations)
         colleagues = Prospect.colleagues.through
         existing = set(colleagues.objects.values_list("prospect_id", "user_id"))
         joined = {
@@ -269,9 +270,9 @@ class Builder:
             for u in [v.lead_visitor, *people]
             if u.pk != v.prospect.owner_id
         }
-        colleagues.objects.bulk_create(
+        insert(
+            colleagues,
             [colleagues(prospect_id=p, user_id=u) for p, u in joined - existing],
-            batch_size=5000,
         )
         return len(self.visits), len(follow_ups)
 
@@ -302,7 +303,7 @@ def _first_contacts(ctx, prospects, before_days):
                 attitude=ctx.rng.choice([Attitude.WARM, Attitude.NEUTRAL]),
             )
         )
-    FirstContact.objects.bulk_create(rows, batch_size=5000)
+    insert(FirstContact, rows)
     return len(rows)
 
 

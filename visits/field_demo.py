@@ -12,6 +12,7 @@ from django.db import connection
 from django.utils import timezone
 
 from accounts.models import Role
+from kam.bulk import insert
 from prospects.models import Prospect
 from visits.models import (
     CheckInSettings,
@@ -121,10 +122,11 @@ def _today(ctx, rng, now, located):
             ))  # fmt: skip
     for visit in visits:
         visit.keep_search_grams()
-    Visit.objects.bulk_create(visits)
-    VisitPreparation.objects.bulk_create(
-        VisitPreparation(visit=v, waived_by=v.prospect.team.manager, waiver_reason="客户临时约见")
-        for v in visits
+    insert(Visit, visits)
+    insert(
+        VisitPreparation,
+        [VisitPreparation(visit=v, waived_by=v.prospect.team.manager, waiver_reason="客户临时约见")
+         for v in visits],
     )  # fmt: skip
     colleagues = Prospect.colleagues.through
     colleagues.objects.bulk_create(
@@ -159,7 +161,7 @@ def seed(ctx):
     RADIUS[0] = CheckInSettings.current().far_radius_m
     located = _locate_accounts(rng, now)
     checks = _recent_checks(rng, now, located) + _today(ctx, rng, now, located)
-    VisitCheck.objects.bulk_create(checks, batch_size=5000)
+    insert(VisitCheck, checks)
     ctx.log(
         f"Check-ins: {len(checks)} check-ins and check-outs, {len(located)} accounts located."
     )

@@ -3,6 +3,7 @@ printed sheets."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -20,6 +21,7 @@ from visits.models import (
     FollowUp,
     SalesMaterial,
     Visit,
+    VisitCheck,
     VisitPreparation,
 )
 from visits.views.common import _page, _visit, add_service_errors
@@ -198,9 +200,23 @@ def visit_cancel(request, pk):
 
 
 def visit_detail(request, pk):
-    visit = _visit(request, pk)
+    # The preparation, the follow-up, the check-ins and the people they name come
+    # with the visit: the page read each of them on its own before.
+    visit = get_visible_or_404(
+        Visit.objects.select_related(
+            "prospect", "lead_visitor", "created_by",
+            "preparation__waived_by", "follow_up__assignee",
+        ).prefetch_related(
+            Prefetch("checks", queryset=VisitCheck.objects.select_related("person"))
+        ),
+        request.user,
+        pk=pk,
+    )  # fmt: skip
     preparation = visit.get_preparation()
-    follow_up = FollowUp.objects.filter(visit=visit).select_related("assignee").first()
+    try:
+        follow_up = visit.follow_up
+    except FollowUp.DoesNotExist:
+        follow_up = None
     return _page(
         request,
         "visits/detail.html",
