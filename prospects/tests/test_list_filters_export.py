@@ -325,5 +325,5 @@ def test_the_list_takes_a_fixed_number_of_queries(
     for _i in range(accounts):
         ProspectFactory(owner=rep, product_category=category, region="华东")
     client.force_login(rep)
-    with django_assert_max_num_queries(12):  # 10 today, whatever the number of rows
+    with django_assert_max_num_queries(10):  # 8 today, whatever the number of rows
         assert len(listed(client)) == accounts

@@ -110,6 +110,6 @@ def test_the_matrix_takes_a_fixed_number_of_queries(
     for i in range(accounts):
         place(rep, quadrants[i % 4], (i * 7) % 101, (i * 13) % 101)
     client.force_login(rep)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(10):
         response = client.get(reverse("prospects:matrix"))
     assert sum(counts(response).values()) == accounts

@@ -141,7 +141,7 @@ def test_the_page_costs_the_same_whatever_it_finds(
         CompetitorFactory(prospect=account, name=f"恒力{n}")
     client.force_login(rep)
     client.get(reverse("search"), {"q": "恒"})
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(10):
         client.get(reverse("search"), {"q": "恒"})
 
 

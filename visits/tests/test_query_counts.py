@@ -14,9 +14,9 @@ from visits.tests.factories import ProspectFactory, held_visit, meeting, plan_vi
 
 # What building each page costs: none comes from the page cache.
 
-# The pages need about seven queries (session, user, navigation, the lists);
+# The pages need about five queries (session, user with team and unread count, the lists);
 # one per visit would be 30 or more.
-MAX_QUERIES = 12
+MAX_QUERIES = 10
 
 
 def _busy_rep(rep, supervisor, n):
@@ -99,3 +99,20 @@ def test_the_meeting_page_costs_the_same_with_three_or_thirty_accounts(
         client.force_login(manager)
         counts.append(_count(client, called.get_absolute_url()))
     assert counts[0] == counts[1]
+
+
+def test_a_visit_s_page_costs_seven_queries_however_many_visitors(
+    client, rep, supervisor, team
+):
+    """The session, the person, the visit with its preparation, follow-up and
+    people, its check-ins, co-visitors, contacts met and photos."""
+    counts = []
+    for n in (1, 4):
+        account = ProspectFactory(owner=rep)
+        others = [UserFactory(team=team) for _ in range(n)]
+        visit = held_visit(account, supervisor, co_visitors=[rep, *others])
+        client.force_login(rep)
+        response = client.get(visit.get_absolute_url())
+        assert 'name="customer_opinion"' in response.content.decode()  # the form
+        counts.append(_count(client, visit.get_absolute_url()))
+    assert counts == [7, 7]
