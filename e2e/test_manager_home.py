@@ -10,7 +10,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from devlog.tests.factories import DevelopmentEntryFactory
-from e2e.pages import submit
+from e2e.pages import scrolls_sideways, submit
 from prospects.models import Progress
 from prospects.tests.factories import ProspectFactory
 
@@ -83,3 +83,24 @@ def test_a_manager_filters_the_charts_and_exports_a_table(
     assert [
         (row[0], row[2]) for row in sheet.iter_rows(min_row=2, values_only=True)
     ] == [(str(label), 1) for label in Progress.labels]
+
+
+@pytest.mark.parametrize("width", [1200, 1366, 1440])
+def test_the_bar_keeps_room_to_search_at_desktop_widths(
+    journey, with_password, manager, width
+):
+    """Every link, the search box, the language, the bell and a long name fit in one
+    bar (from 1200 px; narrower, the bar folds into its menu button)."""
+    manager.full_name = "王建国 Wang Jianguo"
+    manager.save()
+    page = journey.sign_in(
+        with_password(manager), viewport={"width": width, "height": 800}
+    )
+    box = page.locator(".kam-nav-search").bounding_box()
+    assert box["width"] >= 120
+    assert not scrolls_sideways(page)
+    assert page.locator(".kam-navbar").bounding_box()["height"] < 70
+    assert page.evaluate(
+        "(bar) => bar.scrollWidth <= bar.clientWidth",
+        page.locator(".kam-navbar .container-lg").element_handle(),
+    )

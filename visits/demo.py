@@ -6,11 +6,12 @@ by a week, so that the first reminder scan after seeding sends every kind.
 
 from datetime import timedelta
 
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import Role
 from kam.bulk import insert
-from prospects.models import Attitude, Contact, Progress, Prospect
+from prospects.models import Attitude, Contact, Progress, Prospect, Strength
 from visits import field_demo
 from visits.models import (
     FOLLOW_UP_AFTER,
@@ -141,6 +142,31 @@ def _contacts_by_account(prospects):
     return contacts
 
 
+def _last_met(visits):
+    """The people met move their last meeting forward and a relationship of none
+    becomes "met", as recording the visits would (prospects.relationships): one
+    statement a day and batch, never a save per contact."""
+    days = {}
+    for visit, *_rest, contacts in visits:
+        day = timezone.localdate(visit.held_at) if visit.held_at else None
+        for pk in contacts if day else ():
+            days[pk] = max(day, days.get(pk, day))
+    by_day = {}
+    for pk, day in days.items():
+        by_day.setdefault(day, []).append(pk)
+    for day, ids in by_day.items():
+        for start in range(0, len(ids), 500):
+            batch = ids[start : start + 500]
+            Contact.objects.filter(pk__in=batch).filter(
+                Q(last_met_on__isnull=True) | Q(last_met_on__lt=day)
+            ).update(last_met_on=day)
+    met = list(days)
+    for start in range(0, len(met), 500):
+        Contact.objects.filter(
+            pk__in=met[start : start + 500], strength__in=["", Strength.NONE]
+        ).update(strength=Strength.MET)
+
+
 class Builder:
     def __init__(self, ctx, contacts):
         self.ctx = ctx
@@ -252,6 +278,7 @@ class Builder:
             met,
             [met(visit_id=v.pk, contact_id=pk) for v, *_, contacts in self.visits for pk in contacts],
         )  # fmt: skip
+        _last_met(self.visits)
         follow_ups, preparations = [], []
         for visit, _people, follow_up, preparation, _met in self.visits:
             if follow_up:

@@ -14,7 +14,9 @@ from devlog import documents
 from devlog.tests.factories import DevelopmentEntryFactory
 from devlog.tests.helpers import pdf_text
 from prospects.models import Attitude, Progress
-from prospects.tests.factories import ProspectFactory
+from prospects.tests.factories import ContactFactory, ProspectFactory
+from visits.models import FirstContact
+from visits.tests.factories import first_contact, held_visit
 
 TEMPLATES = Path(settings.BASE_DIR) / "templates" / "devlog"
 
@@ -67,3 +69,16 @@ def test_on_a_phone_the_sheet_is_a_list_of_its_contacts(client, rep):
     assert "<table" in wide
     assert "<table" not in narrow.split("</section>")[0]
     assert "Mr Wang" in narrow.split("</section>")[0]
+
+
+def test_who_was_met_and_how_print_whole_as_the_paper_form_has_them(rep, supervisor):
+    """访问对象 and 开发方式 on one line each: 李明（采购总监）, 首次接触：电子邮件."""
+    prospect = ProspectFactory(owner=rep)
+    contact = ContactFactory(prospect=prospect, name="李明", position="采购总监")
+    visit = held_visit(prospect, supervisor)
+    visit.contacts_met.add(contact)
+    first_contact(prospect, channel=FirstContact.Channel.EMAIL)
+    with translation.override("zh-hans"):
+        lines = pdf_text(documents.development_record(prospect).content).splitlines()
+    assert any("李明（采购总监）" in line for line in lines), lines
+    assert any("首次接触：电子邮件" in line for line in lines), lines

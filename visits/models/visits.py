@@ -165,7 +165,10 @@ class Visit(VersionedModel):
         """Who was met, as the record sheet's 访问对象 shows it: the contacts by
         name and position, then the others."""
         names = [
-            f"{c.name} ({c.position})" if c.position else c.name
+            pgettext("a person and their position", "%(name)s (%(position)s)")
+            % {"name": c.name, "position": c.position}
+            if c.position
+            else c.name
             for c in self.contacts_met.all()
         ]
         separator = pgettext("between names in a list", ", ")

@@ -7,9 +7,10 @@ import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from devlog import selectors
-from prospects.models import Prospect
+from prospects.models import Contact, Prospect, Strength
 from visits.models import FollowUp, Visit
 
 THROUGH = Visit.contacts_met.through._meta.db_table
@@ -77,3 +78,11 @@ def test_the_people_met_are_inserted_in_bulk(seed_queries):
     assert met > 50
     # One statement per 5,000 rows, however many visits the demo holds.
     assert len(inserts) <= met // 5000 + 1
+
+
+def test_the_people_met_last_met_the_team_at_their_latest_visit(seed_queries):
+    """The relationship map's last meeting is never before a visit that met them."""
+    for contact in Contact.objects.filter(visits_met__isnull=False).distinct():
+        latest = max(timezone.localdate(v.held_at) for v in contact.visits_met.all())
+        assert contact.last_met_on >= latest, contact
+        assert contact.strength not in ("", Strength.NONE), contact

@@ -375,3 +375,14 @@ def test_the_printed_letter_carries_the_recipient_s_block_and_the_date_once(
     assert prospect.name in text
     date = timezone.localtime(letter.contacted_at).strftime("%Y-%m-%d")
     assert text.count(date) == 1
+
+
+def test_a_letter_drafted_for_no_one_chosen_chooses_whom_it_addresses(
+    client, rep, letter_account
+):
+    """The draft writes to the decision maker: the person contacted says so too."""
+    client.force_login(rep)
+    response = client.get(_url(letter_account, "letter", draft=True))
+    decider = letter_account.contacts.get(name="Mr Decider")
+    assert _draft(response).startswith("Dear Mr Decider,")
+    assert str(response.context["form"]["contact"].value()) == str(decider.pk)

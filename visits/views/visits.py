@@ -62,6 +62,10 @@ def _drafted(request, form, prospect, channel):
     drafted for the person chosen."""
     initial = form.typed() if form.is_bound else {}
     addressee = form.typed_contact() if form.is_bound else None
+    # Written to the decision maker unless the rep chose: the form says to whom.
+    addressee = addressee or letters.addressee_of(prospect)
+    if addressee is not None:
+        initial["contact"] = addressee.pk
     initial["content"] = letters.draft(prospect, request.user, addressee)
     drafted = forms.FirstContactForm(
         initial=initial, prospect=prospect, channel=channel, user=request.user
