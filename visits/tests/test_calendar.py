@@ -306,3 +306,27 @@ def test_renewing_needs_a_signed_in_user_and_a_post(client, rep):
     client.force_login(rep)
     assert client.get(reverse("visits:calendar-renew")).status_code == 405
     assert not CalendarFeed.objects.exists()
+
+
+def test_a_team_s_many_follow_ups_are_shown_a_page_at_a_time(
+    client, manager, rep, supervisor
+):
+    """A team has hundreds of open follow-ups: the visits page shows the 25 due
+    first, then the next 25 on the following page (the rows do not grow with them)."""
+    from visits.views.overview import FOLLOW_UPS_PER_PAGE
+
+    now = timezone.now()
+    for days in range(FOLLOW_UPS_PER_PAGE + 3):
+        account = ProspectFactory(name=f"Account {days:02d}", owner=rep)
+        held_visit(account, supervisor, held_at=now - timedelta(days=6, hours=days))
+    client.force_login(manager)
+    first = client.get(reverse("visits:list"))
+    shown = list(first.context["follow_ups"])
+    assert len(shown) == FOLLOW_UPS_PER_PAGE
+    assert shown == sorted(shown, key=lambda follow_up: follow_up.due_at)
+    assert 'aria-label="Pages"' in first.text
+    second = client.get(reverse("visits:list"), {"page": 2})
+    rest = list(second.context["follow_ups"])
+    assert len(rest) == 3
+    assert rest[0].due_at >= shown[-1].due_at
+    assert not {f.pk for f in rest} & {f.pk for f in shown}

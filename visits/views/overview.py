@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -25,6 +26,10 @@ def _whose(user, asked):
     return chosen, chosen.person or selectors.TEAM
 
 
+#: A team's open follow-ups run into the hundreds: the page shows them by pages.
+FOLLOW_UPS_PER_PAGE = 25
+
+
 def visit_list(request):
     now = timezone.now()
     whose, person = _whose(request.user, request.GET.get("who"))
@@ -38,7 +43,9 @@ def visit_list(request):
         "visits/list.html",
         title=_("Visits and follow-ups"),
         whose=whose,
-        follow_ups=selectors.my_follow_ups(request.user, person),
+        follow_ups=Paginator(
+            selectors.my_follow_ups(request.user, person), FOLLOW_UPS_PER_PAGE
+        ).get_page(request.GET.get("page")),
         upcoming=selectors.upcoming_visits(request.user, now, person=person),
         recent=recent,
         now=now,
