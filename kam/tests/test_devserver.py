@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from kam.tests import testdb
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -46,12 +48,18 @@ def stack_env(tmp_path):
         KAM_DEV_ADDRESS=f"127.0.0.1:{_free_port()}",
         DJANGO_DEBUG="1",
     )
-    subprocess.run(
-        [sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-    )
+    template = testdb.template()
+    if template and template.endswith(".sqlite3"):
+        # This run's migrated SQLite database: what `migrate` would make here.
+        (tmp_path / "var").mkdir()
+        testdb.copy_sqlite(template, tmp_path / "var" / "kam.sqlite3")
+    else:
+        subprocess.run(
+            [sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
+            cwd=ROOT,
+            env=env,
+            check=True,
+        )
     return env
 
 

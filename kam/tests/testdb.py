@@ -84,6 +84,17 @@ def template():
     return ready.read_text() if ready.exists() else None
 
 
+def copy_sqlite(source, target):
+    """Copy an SQLite database, whatever its journal holds (the online backup)."""
+    for leftover in (target, f"{target}-wal", f"{target}-shm"):
+        Path(leftover).unlink(missing_ok=True)
+    with (
+        closing(sqlite3.connect(source)) as origin,
+        closing(sqlite3.connect(target)) as copy,
+    ):
+        origin.backup(copy)
+
+
 def copy_template(name, connection):
     """Make the test process's own test database a copy of the template, as
     ``create_test_db`` would leave it; return what ``teardown_databases`` takes."""
@@ -92,13 +103,7 @@ def copy_template(name, connection):
     own = creation._get_test_db_name()
     connection.close()
     if connection.vendor == "sqlite":
-        for leftover in (own, f"{own}-wal", f"{own}-shm"):
-            Path(leftover).unlink(missing_ok=True)
-        with (
-            closing(sqlite3.connect(name)) as source,
-            closing(sqlite3.connect(own)) as target,
-        ):
-            source.backup(target)
+        copy_sqlite(name, own)
     else:
         quote = connection.ops.quote_name
         with creation._nodb_cursor() as cursor:
