@@ -12,6 +12,7 @@ from django.utils import timezone
 from accounts.models import Role
 from kam.bulk import insert
 from prospects.models import Attitude, Contact, Progress, Prospect, Strength
+from prospects.services import prospects_reassess
 from visits import field_demo
 from visits.models import (
     FOLLOW_UP_AFTER,
@@ -165,6 +166,8 @@ def _last_met(visits):
         Contact.objects.filter(
             pk__in=met[start : start + 500], strength__in=["", Strength.NONE]
         ).update(strength=Strength.MET)
+    # Whom we met is part of our position (the relationship coverage).
+    prospects_reassess({visit.prospect_id for visit, *_rest, met in visits if met})
 
 
 class Builder:
