@@ -34,9 +34,9 @@ def pytest_unconfigure(config):
 
 
 # The longest tests (a browser walking every page, migrations run back and forth, a
-# real `make run`), run first: with `--dist worksteal` the workers then share out
-# the short ones, and finish together instead of one waiting for the other's last
-# long test.
+# real `make run`), run first: with `--dist loadfile` the workers then share out
+# the short files, and finish together instead of one waiting for the other's last
+# long file.
 LONGEST_FIRST = (
     "e2e/",
     "notifications/tests/test_move_from_visits.py",
