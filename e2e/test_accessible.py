@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from accounts.demo import DEMO_PASSWORD
-from e2e.test_phone_pages import MOST_PAGES, kind_of, links_on
+from e2e.test_phone_pages import sign_in, walk
 
 # axe-core 4.10.3 (MPL-2.0), from the npm registry: run in the page by the test
 # (Runtime.evaluate, which the CSP does not govern), never served by KAM.
@@ -42,21 +41,11 @@ def test_every_page_meets_wcag_aa(journey, demo, username, language):
     page = journey.open(language)
     page.goto(journey.url("/accounts/login/"))
     found = {"/accounts/login/": violations(page)}
-    page.locator("input[name=username]").fill(username)
-    page.locator("input[name=password]").fill(DEMO_PASSWORD)
-    with page.expect_navigation():
-        page.locator("main form button[type=submit]").click()
-
-    origin = journey.guard.origin
-    queue, seen = ["/"], set()
-    while queue and len(seen) < MOST_PAGES:
-        path = queue.pop(0)
-        if kind_of(path) in seen:
-            continue
-        seen.add(kind_of(path))
-        page.goto(journey.url(path))
+    sign_in(page, username)
+    seen = []
+    for path in walk(page, journey):
+        seen.append(path)
         found[path] = violations(page)
-        queue += [f for f in links_on(page, origin) if kind_of(f) not in seen]
     assert len(seen) >= 30, sorted(seen)
     # The API's docs (Swagger UI, drawn by script once the schema has loaded).
     page.goto(journey.url("/api/docs/"))

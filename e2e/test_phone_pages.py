@@ -36,6 +36,29 @@ def links_on(page, origin):
             yield parts.path
 
 
+def sign_in(page, username):
+    """Sign in on the login page the browser shows."""
+    page.locator("input[name=username]").fill(username)
+    page.locator("input[name=password]").fill(DEMO_PASSWORD)
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+
+
+def walk(page, journey):
+    """Every kind of page reachable by links from the home page, opened once each
+    (at most MOST_PAGES kinds): yields each path once its page has loaded."""
+    origin = journey.guard.origin
+    queue, seen = ["/"], set()
+    while queue and len(seen) < MOST_PAGES:
+        path = queue.pop(0)
+        if kind_of(path) in seen:
+            continue
+        seen.add(kind_of(path))
+        page.goto(journey.url(path))
+        yield path
+        queue += [f for f in links_on(page, origin) if kind_of(f) not in seen]
+
+
 def too_wide(page):
     """What sticks out past the right edge, to say which element to fix."""
     return page.evaluate(
@@ -57,23 +80,11 @@ def test_no_page_a_rep_reaches_scrolls_sideways_on_a_phone(
 ):
     page = journey.open(language, **PHONE)
     page.goto(journey.url("/accounts/login/"))
-    page.locator("input[name=username]").fill(username)
-    page.locator("input[name=password]").fill(DEMO_PASSWORD)
-    with page.expect_navigation():
-        page.locator("main form button[type=submit]").click()
-
-    origin = journey.guard.origin
-    queue, seen, wide = ["/"], set(), {}
-    while queue and len(seen) < MOST_PAGES:
-        path = queue.pop(0)
-        if kind_of(path) in seen:
-            continue
-        seen.add(kind_of(path))
-        page.goto(journey.url(path))
+    sign_in(page, username)
+    wide, seen = {}, []
+    for path in walk(page, journey):
+        seen.append(path)
         if scrolls_sideways(page):
             wide[path] = too_wide(page)
-        queue += [
-            found for found in links_on(page, origin) if kind_of(found) not in seen
-        ]
     assert len(seen) >= 30, sorted(seen)  # the walk reached the whole app
     assert wide == {}
