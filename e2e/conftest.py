@@ -87,6 +87,9 @@ def origin_of(url):
     return f"{parts.scheme}://{parts.netloc}"
 
 
+FAVICONS = {"favicon.svg", "favicon.ico"}
+
+
 @dataclass
 class PageGuard:
     """What went wrong in the browser, collected while the journey runs."""
@@ -144,6 +147,13 @@ class PageGuard:
             and not request.is_navigation_request()
         ):
             return  # a favicon or image still loading when the journey moved on
+        if (
+            request.failure == "net::ERR_FAILED"
+            and urlsplit(request.url).path.rsplit("/", 1)[-1] in FAVICONS
+        ):
+            # The browser, not the page, fetches the icon after the load event; the
+            # service worker answers a cancelled fetch with a network error.
+            return
         self.failed_requests.append(f"{request.url}: {request.failure}")
 
     def _response(self, response):

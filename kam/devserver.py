@@ -107,6 +107,9 @@ def _interrupt(signum, frame):
 
 
 def main():
+    # A shell that starts us in the background hands us SIGINT ignored, and Python
+    # then leaves it so: whoever signals us means it.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, _interrupt)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kam.settings")
     import django

@@ -63,6 +63,10 @@ def stack_env(tmp_path):
     return env
 
 
+def _ignore_ctrl_c():
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _wait_for(url, deadline):
     while time.monotonic() < deadline:
         try:
@@ -82,6 +86,8 @@ def test_web_worker_and_beat_start_together_and_stop_on_ctrl_c(stack_env, tmp_pa
             env=stack_env,
             stdout=out,
             stderr=subprocess.STDOUT,
+            # As a shell starting `make run &` (or CI) hands it over: Ctrl-C still stops it.
+            preexec_fn=_ignore_ctrl_c,
         )
     marker = f"KAM_VAR_DIR={stack_env['KAM_VAR_DIR']}".encode()
     try:
