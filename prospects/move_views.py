@@ -7,7 +7,7 @@ from django.http import Http404, QueryDict
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, ngettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.scoping import get_visible_or_404
@@ -41,33 +41,44 @@ def _filtered_ids(user, query):
     return list(filters.qs.values_list("pk", flat=True))
 
 
+def _refused(request, *reasons):
+    """The list is where a refused form on it says why."""
+    for reason in reasons:
+        messages.error(request, reason)
+
+
+# What the list says once a bulk change is done, by action.
+DONE = {
+    BulkForm.HAND_OVER: ngettext_lazy(
+        "%(count)s account handed over to %(person)s.",
+        "%(count)s accounts handed over to %(person)s.",
+        "count",
+    ),
+    BulkForm.ADD_COLLEAGUE: ngettext_lazy(
+        "%(person)s now works on %(count)s more account.",
+        "%(person)s now works on %(count)s more accounts.",
+        "count",
+    ),
+    BulkForm.CLASSIFY: ngettext_lazy(
+        "%(count)s account reclassified.", "%(count)s accounts reclassified.", "count"
+    ),
+}
+
+
 def _run(form, user):
     data = form.cleaned_data
     if data["apply_to"] == BulkForm.FILTERED:
         accounts = _filtered_ids(user, data["filter"])
     else:
         accounts = data["account"]
-    person = data.get("person")
-    if data["action"] == BulkForm.HAND_OVER:
+    action, person = data["action"], data.get("person")
+    if action == BulkForm.HAND_OVER:
         count = moves.hand_over(accounts, person, user)
-        message = ngettext(
-            "%(count)s account handed over to %(person)s.",
-            "%(count)s accounts handed over to %(person)s.",
-            count,
-        )
-    elif data["action"] == BulkForm.ADD_COLLEAGUE:
+    elif action == BulkForm.ADD_COLLEAGUE:
         count = moves.add_colleague(accounts, person, user)
-        message = ngettext(
-            "%(person)s now works on %(count)s more account.",
-            "%(person)s now works on %(count)s more accounts.",
-            count,
-        )
     else:
         count = moves.classify(accounts, user, **form.classification())
-        message = ngettext(
-            "%(count)s account reclassified.", "%(count)s accounts reclassified.", count
-        )
-    return message % {"count": count, "person": person}
+    return DONE[action] % {"count": count, "person": person}
 
 
 @require_POST
@@ -76,15 +87,12 @@ def bulk(request):
     form = BulkForm(request.POST, user=request.user)
     query = request.POST.get("filter", "")[:2000]
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        _refused(request, *(e for errors in form.errors.values() for e in errors))
         return redirect(_list_url(query))
     try:
         messages.success(request, _run(form, request.user))
     except moves.MoveRefused as error:
-        for message in error.messages:
-            messages.error(request, message)
+        _refused(request, *error.messages)
     return redirect(_list_url(query))
 
 
@@ -149,17 +157,14 @@ def saved_filter_create(request):
     form = SavedFilterForm(request.POST)
     query = clean_query(request.POST.get("query", "")[:2000])
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        _refused(request, *(e for errors in form.errors.values() for e in errors))
         return redirect(_list_url(query))
     try:
         saved = saved_filter_save(
             owner=request.user, name=form.cleaned_data["name"], query=query
         )
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        _refused(request, *error.messages)
     else:
         messages.success(
             request, _("The filter %(name)s was saved.") % {"name": saved.name}

@@ -22,17 +22,7 @@ from kam.views import form_page
 from prospects import documents, forms, panels
 from prospects.filters import ProspectFilter
 from prospects.groups import group_owner_warning
-from prospects.models import (
-    Advantage,
-    Competitor,
-    Contact,
-    FinancialStatement,
-    Forecast,
-    MonthlyTransaction,
-    Prospect,
-    PurchaseFactors,
-    SalesProfile,
-)
+from prospects.models import Advantage, Contact, FinancialStatement, Prospect
 from prospects.move_forms import bulk_form_for
 from prospects.panels import panels_for
 from prospects.relationships import relationship_context
@@ -272,6 +262,7 @@ def financials(request, pk):
             "title": _("Financial statements"),
             "prospect": prospect,
             "statements": statements,
+            "figure_labels": FinancialStatement.figure_labels(),
             "chart": chart if statements else None,
             "days_chart": days_chart if statements else None,
         },
@@ -324,13 +315,16 @@ def transactions(request, pk):
 class PartKind:
     """One kind of record under an account, and where the user lands after saving."""
 
-    model: type
-    form: type
+    form: type  # a ModelForm of the record
     noun: str
     back_to: str  # a URL name taking the account's pk, plus an optional #anchor
     anchor: str = ""
     sensitive: tuple = ()
     needs_user: bool = False  # the form offers choices within the user's scope
+
+    @property
+    def model(self):
+        return self.form._meta.model
 
     def form_for(self, request, **kwargs):
         if self.needs_user:
@@ -345,13 +339,11 @@ class PartKind:
 
 ROWS = {
     "financials": PartKind(
-        FinancialStatement,
         forms.FinancialStatementForm,
         gettext_lazy("financial statement"),
         "prospects:financials",
     ),
     "contacts": PartKind(
-        Contact,
         forms.ContactForm,
         gettext_lazy("contact"),
         "prospects:detail",
@@ -360,13 +352,11 @@ ROWS = {
         needs_user=True,
     ),
     "transactions": PartKind(
-        MonthlyTransaction,
         forms.MonthlyTransactionForm,
         gettext_lazy("month"),
         "prospects:transactions",
     ),
     "competitors": PartKind(
-        Competitor,
         forms.CompetitorForm,
         gettext_lazy("competitor"),
         "prospects:detail",
@@ -376,21 +366,18 @@ ROWS = {
 
 SECTIONS = {
     "sales": PartKind(
-        SalesProfile,
         forms.SalesProfileForm,
         gettext_lazy("Sales information"),
         "prospects:detail",
         "sales",
     ),
     "purchase-factors": PartKind(
-        PurchaseFactors,
         forms.PurchaseFactorsForm,
         gettext_lazy("Purchase factors"),
         "prospects:detail",
         "purchase-factors",
     ),
     "forecast": PartKind(
-        Forecast,
         forms.ForecastForm,
         gettext_lazy("Cost and sales forecast"),
         "prospects:detail",

@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -73,6 +74,16 @@ class FinancialStatement(ProspectPart):
     )
 
     history = HistoricalRecords(excluded_fields=["updated_at", "version"])
+
+    @classmethod
+    def figure_labels(cls):
+        return [
+            capfirst(cls._meta.get_field(name).verbose_name) for name in cls.FIGURES
+        ]
+
+    def figures(self):
+        """The amounts entered, in the order of FIGURES."""
+        return [getattr(self, name) for name in self.FIGURES]
 
     class Meta:
         # The latest period last: by end date, the whole year after its quarters.
