@@ -58,5 +58,4 @@ def test_moving_the_models_keeps_their_rows():
     back = _migrate([*BEFORE, ("notifications", None)])
     assert (
         back.get_model("visits", "Notification").objects.get().prospect_id == account.pk
-    )
-    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    )  # and back_to_today migrates forward again, whatever the test met
