@@ -39,27 +39,41 @@ class ScopedQuerySet(models.QuerySet):
         return self.filter(self._worked_by(user))
 
     def _worked_by(self, user):
-        people = Q()
+        """``lookup == user`` for any of ``scope_people``. Lookups that end on the
+        same model (an account's owner and its colleagues) become one ``IN`` over
+        the union of their index scans: ``owner = user OR id IN (assigned)`` made
+        PostgreSQL read every account for a rep's home."""
+        ends = {}
         for lookup in self.scope_people:
-            people |= _person_q(self.model, lookup, user)
+            *path, last = lookup.split("__")
+            ends.setdefault(tuple(path), []).append(last)
+        people = Q()
+        for path, names in ends.items():
+            people |= _people_q(self.model, path, names, user)
         return people
 
 
-def _person_q(model, lookup, user):
-    """``lookup == user`` as an index-friendly condition. Through a many-to-many
-    it becomes ``<path> IN (SELECT … FROM the through table WHERE user = …)``:
-    an OR across a join would repeat rows and defeat the indexes."""
-    *path, last = lookup.split("__")
+def _people_q(model, path, names, user):
+    """``user`` in any of the fields ``names`` of the model at ``path``."""
     for name in path:
         model = model._meta.get_field(name).related_model
-    field = model._meta.get_field(last)
-    if not field.many_to_many:
-        return Q(**{lookup: user})
-    through = field.remote_field.through
-    source = field.m2m_field_name()
-    target = field.m2m_reverse_field_name()
-    rows = through.objects.filter(**{target: user}).values(f"{source}_id")
+    if len(names) == 1 and not model._meta.get_field(names[0]).many_to_many:
+        return Q(**{"__".join([*path, names[0]]): user})
+    first, *others = (_rows_of(model, name, user) for name in names)
+    rows = first.union(*others, all=True) if others else first
     return Q(**{"__".join([*path, "pk__in"]): rows})
+
+
+def _rows_of(model, name, user):
+    """Ids of ``model``'s rows whose ``name`` is ``user``, read through an index.
+    Through a many-to-many it reads the through table: an OR across a join would
+    repeat rows and defeat the indexes."""
+    field = model._meta.get_field(name)
+    if not field.many_to_many:
+        return model._default_manager.filter(**{name: user}).order_by().values("pk")
+    through = field.remote_field.through
+    rows = through.objects.filter(**{field.m2m_reverse_field_name(): user})
+    return rows.order_by().values(f"{field.m2m_field_name()}_id")
 
 
 def get_visible_or_404(model_or_queryset, user, **lookup):

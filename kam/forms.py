@@ -77,6 +77,12 @@ class HardenedFormMixin:
         harden(self)
 
 
+def error_messages(form):
+    """Every message of a refused form, its fields' and its own, in order: for a
+    form whose page is elsewhere and says why in a message."""
+    return [message for messages in form.errors.values() for message in messages]
+
+
 def add_service_errors(form, error):
     """Attach a service's ValidationError to the form, field by field if it can,
     so the refused form shows the message beside what was typed."""

@@ -11,6 +11,7 @@ from django.utils.translation import ngettext, ngettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.scoping import get_visible_or_404
+from kam.forms import error_messages
 from kam.views import form_page
 from prospects import merging, moves
 from prospects.filters import ProspectFilter
@@ -87,7 +88,7 @@ def bulk(request):
     form = BulkForm(request.POST, user=request.user)
     query = request.POST.get("filter", "")[:2000]
     if not form.is_valid():
-        _refused(request, *(e for errors in form.errors.values() for e in errors))
+        _refused(request, *error_messages(form))
         return redirect(_list_url(query))
     try:
         messages.success(request, _run(form, request.user))
@@ -157,7 +158,7 @@ def saved_filter_create(request):
     form = SavedFilterForm(request.POST)
     query = clean_query(request.POST.get("query", "")[:2000])
     if not form.is_valid():
-        _refused(request, *(e for errors in form.errors.values() for e in errors))
+        _refused(request, *error_messages(form))
         return redirect(_list_url(query))
     try:
         saved = saved_filter_save(

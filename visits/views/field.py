@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kam.forms import error_messages
 from kam.templatetags.kam import distance
 from visits import field_forms, selectors, services
 from visits.models import (
@@ -122,9 +123,7 @@ def attach(request, visit, form, *, done):
         )
         messages.success(request, done)
     else:
-        messages.error(
-            request, " ".join(e for errors in form.errors.values() for e in errors)
-        )
+        messages.error(request, " ".join(error_messages(form)))
 
 
 @require_POST
