@@ -85,6 +85,15 @@ def page_range(page):
     return page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
 
 
+@register.simple_tag(takes_context=True)
+def page_query(context, number, param="page"):
+    """The page's query string with ``param`` set to page ``number``: two lists on
+    one page each keep their own page in the address."""
+    query = context.request.GET.copy()
+    query[param or "page"] = number
+    return f"?{query.urlencode()}"
+
+
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None

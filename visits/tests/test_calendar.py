@@ -324,9 +324,51 @@ def test_a_team_s_many_follow_ups_are_shown_a_page_at_a_time(
     shown = list(first.context["follow_ups"])
     assert len(shown) == FOLLOW_UPS_PER_PAGE
     assert shown == sorted(shown, key=lambda follow_up: follow_up.due_at)
-    assert 'aria-label="Pages"' in first.text
+    assert 'aria-label="Pages of follow-ups"' in first.text
     second = client.get(reverse("visits:list"), {"page": 2})
     rest = list(second.context["follow_ups"])
     assert len(rest) == 3
     assert rest[0].due_at >= shown[-1].due_at
     assert not {f.pk for f in rest} & {f.pk for f in shown}
+
+
+def test_a_team_s_many_upcoming_visits_are_shown_a_page_at_a_time(
+    client, manager, rep, supervisor
+):
+    """Dozens of the team's visits fall in the next two weeks: the visits page shows
+    the first 20 in the order they are planned, says how many there are, and pages
+    through them without moving the follow-ups' page."""
+    from visits.views.overview import UPCOMING_PER_PAGE
+
+    now = timezone.now()
+    for hours in range(UPCOMING_PER_PAGE + 3):
+        account = ProspectFactory(name=f"Account {hours:02d}", owner=rep)
+        plan_visit(account, supervisor, planned_at=now + timedelta(hours=hours + 1))
+    client.force_login(manager)
+    first = client.get(reverse("visits:list"))
+    shown = list(first.context["upcoming"])
+    assert len(shown) == UPCOMING_PER_PAGE
+    assert [visit.planned_at for visit in shown] == sorted(
+        visit.planned_at for visit in shown
+    )
+    assert f"{UPCOMING_PER_PAGE + 3} visits" in first.text
+    assert 'aria-label="Pages of visits"' in first.text
+    assert 'href="?upcoming=2"' in first.text
+    second = client.get(reverse("visits:list"), {"upcoming": 2, "page": 1})
+    rest = list(second.context["upcoming"])
+    assert len(rest) == 3
+    assert rest[0].planned_at > shown[-1].planned_at
+    assert second.context["follow_ups"].number == 1
+    assert 'href="?upcoming=3&amp;page=1"' not in second.text
+    assert 'href="?upcoming=1&amp;page=1"' in second.text
+
+
+def test_a_page_of_upcoming_visits_past_the_last_shows_the_last(
+    client, manager, rep, supervisor
+):
+    account = ProspectFactory(owner=rep)
+    plan_visit(account, supervisor, planned_at=timezone.now() + timedelta(hours=2))
+    client.force_login(manager)
+    answer = client.get(reverse("visits:list"), {"upcoming": "99"})
+    assert answer.status_code == 200
+    assert len(list(answer.context["upcoming"])) == 1

@@ -28,6 +28,9 @@ def _whose(user, asked):
 
 #: A team's open follow-ups run into the hundreds: the page shows them by pages.
 FOLLOW_UPS_PER_PAGE = 25
+#: A team plans dozens of visits a fortnight: they too come by pages, the page
+#: number under ``?upcoming=`` so that each list keeps its own.
+UPCOMING_PER_PAGE = 20
 
 
 def visit_list(request):
@@ -46,7 +49,10 @@ def visit_list(request):
         follow_ups=Paginator(
             selectors.my_follow_ups(request.user, person), FOLLOW_UPS_PER_PAGE
         ).get_page(request.GET.get("page")),
-        upcoming=selectors.upcoming_visits(request.user, now, person=person),
+        upcoming=Paginator(
+            selectors.upcoming_visits(request.user, now, person=person),
+            UPCOMING_PER_PAGE,
+        ).get_page(request.GET.get("upcoming")),
         recent=recent,
         now=now,
     )
