@@ -220,11 +220,20 @@ def relationship_context(prospect, user):
     return {"relationship_map": relationship_map, "org_chart": chart}
 
 
+#: What coverage_gaps reads of a contact: a rep's worklist reads hundreds of them.
+COVERAGE_FIELDS = (
+    "prospect_id", "name", "buying_role", "attitude", "strength", "last_met_on",
+    "relationship_owner_id",
+)  # fmt: skip
+
+
 def coverage_worklist(accounts, today, limit=5):
     """(account, gap) for the open ``accounts`` that have a map, the accounts
     with the most gaps first: one query for all their contacts."""
-    contacts = Contact.objects.filter(prospect__in=accounts.open()).select_related(
-        "prospect"
+    contacts = (
+        Contact.objects.filter(prospect__in=accounts.open())
+        .select_related("prospect")
+        .only(*COVERAGE_FIELDS, "prospect__name")
     )
     by_account = {}
     for contact in contacts.order_by("prospect_id", "name"):

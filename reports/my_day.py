@@ -4,7 +4,7 @@ notifications, and what to do next."""
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Window
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,6 +23,11 @@ class Task:
     text: str
     url: str
     icon: str
+
+
+#: The follow-ups due the home lists (and makes tasks of), the oldest due first:
+#: a backlog of hundreds is read on the visits page, by pages.
+FOLLOW_UPS_SHOWN = 10
 
 
 def rep_home(user, now):
@@ -65,8 +70,10 @@ def rep_home(user, now):
         FollowUp.objects.visible_to(user)
         .open()
         .filter(assignee=user, due_at__lt=now + timedelta(days=7))
-        .select_related("prospect", "visit")
-        .order_by("due_at")
+        .select_related("prospect")
+        .only("due_at", "status", "visit", "prospect__name")
+        .annotate(of=Window(Count("pk")))  # how many in all, in the same query
+        .order_by("due_at", "pk")[:FOLLOW_UPS_SHOWN]
     )
     notifications = list(
         Notification.objects.for_user(user)
@@ -79,6 +86,7 @@ def rep_home(user, now):
         "not_contacted": stages.get("", 0),
         "visits": visits,
         "follow_ups": follow_ups,
+        "follow_ups_total": follow_ups[0].of if follow_ups else 0,
         "notifications": notifications,
         "tasks": next_steps(user, now, follow_ups, mine, planned_soon),
         "week": week,

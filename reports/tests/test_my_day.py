@@ -216,3 +216,24 @@ def test_a_visit_at_midnight_next_monday_is_not_this_week(rep, supervisor):
         co=[rep],
     )
     assert my_day.rep_home(rep, NOW)["visits"] == []
+
+
+def test_a_long_backlog_shows_the_most_urgent_follow_ups_and_links_to_all(
+    client, rep, supervisor
+):
+    """A rep who let follow-ups pile up sees the oldest due first, as many as the
+    page holds, and a link to every one of them (the visits page, by pages)."""
+    shown = my_day.FOLLOW_UPS_SHOWN
+    for n in range(shown + 2):
+        held_visit(account(f"Late {n:02d}", rep), supervisor, at(10, 1 + n), co=[rep])
+    client.force_login(rep)
+    answer = client.get(reverse("home"))
+    home = answer.context["mine"]
+    assert [f.prospect.name for f in home["follow_ups"]] == [
+        f"Late {n:02d}" for n in range(shown)
+    ]
+    assert home["follow_ups_total"] == shown + 2
+    assert f"All {shown + 2} follow-ups" in answer.text
+    assert f'href="{reverse("visits:list")}"' in answer.text
+    follow_up_tasks = [t for t in home["tasks"] if t.icon == "telephone"]
+    assert len(follow_up_tasks) == shown
