@@ -35,3 +35,30 @@ def visit_status(visit):
     due_at = timezone.localtime(follow_up.due_at)
     due = _("Follow up by %(date)s") % {"date": date(due_at, "m-d")}
     return status + format_html(BADGE, "warning", due)
+
+
+VISIT_ENTRY = (
+    '<a class="kam-event kam-event-visit d-block text-truncate" href="{}" title="{}">'
+    '<i class="bi bi-geo-alt" aria-hidden="true"></i> {} {}{}</a>'
+)
+FOLLOW_UP_ENTRY = (
+    '<a class="kam-event kam-event-follow-up d-block text-truncate" href="{}" title="{}">'
+    '<i class="bi bi-telephone" aria-hidden="true"></i> {}: {}{}</a>'
+)
+
+
+@register.simple_tag
+def calendar_entry(kind, item, team=False):
+    """A visit or a follow-up in a day of the month grid; ``team``: the team's
+    calendar, which names whose it is. The grid wrote it through the template a
+    hundred times and more a month."""
+    if kind == "visit":
+        moment = timezone.localtime(item.held_at or item.planned_at)
+        whose = format_html(" · {}", item.lead_visitor) if team else ""
+        return format_html(
+            VISIT_ENTRY, item.get_absolute_url(), item.prospect, f"{moment:%H:%M}", item.prospect, whose
+        )  # fmt: skip
+    whose = format_html(" · {}", item.assignee) if team else ""
+    return format_html(
+        FOLLOW_UP_ENTRY, item.get_absolute_url(), item.prospect, _("Follow up"), item.prospect, whose
+    )  # fmt: skip
