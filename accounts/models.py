@@ -102,6 +102,10 @@ class User(AbstractUser):
             ),
         ]
 
+    #: The columns a person's name is shown from: lists of records read these of
+    #: the people they name, not the whole row.
+    NAME_FIELDS = ("full_name", "username")
+
     def __str__(self):
         return self.full_name or self.username
 

@@ -48,6 +48,11 @@ class Whose:
     options: list = field(default_factory=list)
 
     @property
+    def is_team(self):
+        """The whole team's, for a manager: each entry then says whose it is."""
+        return bool(self.options) and self.person is None
+
+    @property
     def query(self):
         """The choice as a query string, for links and the calendar's address."""
         return f"who={self.value}" if self.options else ""
@@ -157,9 +162,8 @@ def month_bounds(month):
 
 
 def _names(person):
-    """The columns a person's name is shown from (``User.__str__``): lists read
-    these, not the whole row."""
-    return f"{person}__full_name", f"{person}__username"
+    """The name columns (``User.NAME_FIELDS``) of the person at ``person``."""
+    return tuple(f"{person}__{name}" for name in User.NAME_FIELDS)
 
 
 #: What the calendar page and its feed show of a visit.

@@ -76,7 +76,6 @@ def calendar(request):
         weeks=selectors.calendar_weeks(month, visits, follow_ups, today),
         weekdays=[WEEKDAYS_ABBR[day] for day in range(7)],
         whose=whose,
-        team=bool(whose.options) and not whose.person,  # entries say whose they are
         feed=CalendarFeed.objects.filter(user=request.user).first(),
     )
 
