@@ -28,7 +28,8 @@ def test_a_manager_imports_a_file_fixing_a_bad_row(
     texts = TEXTS[language]
     page = journey.sign_in(with_password(manager), language)
     page.goto(journey.url("/prospects/"))
-    page.locator("a[href='/imports/']").first.click()
+    with page.expect_navigation(url="**/imports/"):
+        page.locator("a[href='/imports/']").first.click()
 
     journey.guard.expect_download("/imports/templates/accounts-zh.xlsx")
     with page.expect_download() as download:
@@ -46,7 +47,8 @@ def test_a_manager_imports_a_file_fixing_a_bad_row(
     bad.write_bytes(csv_bytes(rows, encoding="gb18030"))
     form = page.locator("#import-upload")
     form.locator("input[name=file]").set_input_files(str(bad))
-    form.get_by_role("button", name=texts["check"]).click()
+    with page.expect_navigation(url="**/imports/*/"):
+        form.get_by_role("button", name=texts["check"]).click()
     errors = page.locator("#import-errors tbody tr")
     assert errors.count() == 1
     assert errors.first.locator("td").nth(0).inner_text() == "3"
@@ -64,12 +66,15 @@ def test_a_manager_imports_a_file_fixing_a_bad_row(
     rows[2][2] = "rep"  # the fix
     fixed = tmp_path / "accounts-fixed.csv"
     fixed.write_bytes(csv_bytes(rows, encoding="gb18030"))
-    page.locator("a[href='/imports/?kind=accounts']").first.click()
+    with page.expect_navigation(url="**/imports/?kind=accounts"):
+        page.locator("a[href='/imports/?kind=accounts']").first.click()
     form = page.locator("#import-upload")
     form.locator("input[name=file]").set_input_files(str(fixed))
-    form.get_by_role("button", name=texts["check"]).click()
+    with page.expect_navigation(url="**/imports/*/"):
+        form.get_by_role("button", name=texts["check"]).click()
     assert page.locator("#import-errors").count() == 0
-    page.get_by_role("button", name=texts["import"]).click()
+    with page.expect_navigation():
+        page.get_by_role("button", name=texts["import"]).click()
     assert texts["done"] in success_message(page)
     assert set(Prospect.objects.values_list("name", "owner__username")) == {
         ("苏州恒瑞精密机械有限公司", "rep"),
