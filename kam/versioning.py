@@ -87,9 +87,16 @@ class VersionedModel(models.Model):
         )
 
     def validate_unique(self, exclude=None):
-        if self._state.adding and self._partner_taken():
+        """A first save whose partner already has its record is a conflict. The
+        partner is looked for once, here: Django's own check of the same key, a
+        moment later, would name a field the form does not have (a 500) if another
+        first save landed in between — the insert catches that one (_insert_once)."""
+        if not self._state.adding:
+            return super().validate_unique(exclude)
+        if self._partner_taken():
             raise EditConflict(self)
-        super().validate_unique(exclude)
+        partners = {f.name for f in _one_to_ones(type(self))}
+        return super().validate_unique({*(exclude or ()), *partners})
 
 
 class VersionField(HiddenEchoField):

@@ -4,6 +4,7 @@ empty form, the second is refused with the conflict message, never overwrites th
 first, and never meets a 500 — however close together they press Save."""
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from devlog.models import Outcome
@@ -110,6 +111,39 @@ def test_a_first_save_landing_after_the_form_was_checked_is_a_conflict(rep):
         save_or_conflict(form, lambda: prospect_part_save(part=form.save(commit=False)))
         is None
     )
+    assert form.non_field_errors() == [str(CONFLICT)]
+    assert SalesProfile.objects.get(prospect=prospect).buyers == "Theirs"
+
+
+def test_a_first_save_landing_while_the_form_is_checked_is_a_conflict(rep):
+    """Someone else's first save commits right after this form looked for one (seen
+    once on PostgreSQL as a 500: Django's own unique check then found the row and
+    named a field the form does not have)."""
+    prospect = ProspectFactory(owner=rep)
+    form = SalesProfileForm(
+        {"version": "", "buyers": "Mine"}, instance=None, prospect=prospect
+    )
+    landed = []
+
+    def theirs_lands_after_the_first_look(execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        looks = sql.startswith('SELECT %s AS "a" FROM "prospects_salesprofile"')
+        if looks and not landed:
+            landed.append(
+                SalesProfile.objects.create(prospect=prospect, buyers="Theirs")
+            )
+        return result
+
+    with connection.execute_wrapper(theirs_lands_after_the_first_look):
+        checked = form.is_valid()
+    assert landed
+    if checked:
+        assert (
+            save_or_conflict(
+                form, lambda: prospect_part_save(part=form.save(commit=False))
+            )
+            is None
+        )
     assert form.non_field_errors() == [str(CONFLICT)]
     assert SalesProfile.objects.get(prospect=prospect).buyers == "Theirs"
 
