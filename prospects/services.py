@@ -1,7 +1,7 @@
 """Writes to key accounts, each in one transaction, each leaving the assessment current."""
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from kam.figures import figures_changed
@@ -119,13 +119,26 @@ def prospect_save(*, prospect, colleagues=None):
     if prospect.parent_id not in (None, old_parent_id):
         _lock_for_a_new_parent(prospect)
     prospect.full_clean()
-    prospect.save()
+    _save_checked(prospect)
     if old_parent_id != prospect.parent_id:
         prospect_place_in_group(prospect, old_parent_id=old_parent_id)
     if colleagues is not None:
         prospect.colleagues.set([c for c in colleagues if c.pk != prospect.owner_id])
     prospect_refresh_assessment(prospect)
     return prospect
+
+
+def _save_checked(prospect):
+    """Save what full_clean passed. A teammate's account of the same name, or one
+    with the same credit code, committed since that check (PostgreSQL lets it; SQLite
+    writes one at a time) is refused with the constraint's own message, as the check
+    would have refused it, instead of the database's error."""
+    try:
+        with transaction.atomic():
+            prospect.save()
+    except IntegrityError:
+        prospect.validate_constraints()
+        raise
 
 
 def _lock_for_a_new_parent(prospect):

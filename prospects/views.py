@@ -113,17 +113,21 @@ def prospect_create(request):
         raise PermissionDenied
     form = forms.ProspectForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        prospect = form.save_once(
-            lambda: prospect_save(
-                prospect=form.save(commit=False),
-                colleagues=form.cleaned_data["colleagues"],
+        prospect = save_or_conflict(
+            form,
+            lambda: form.save_once(
+                lambda: prospect_save(
+                    prospect=form.save(commit=False),
+                    colleagues=form.cleaned_data["colleagues"],
+                )
+            ),
+        )
+        if prospect:
+            messages.success(
+                request, _("The account %(name)s was created.") % {"name": prospect}
             )
-        )
-        messages.success(
-            request, _("The account %(name)s was created.") % {"name": prospect}
-        )
-        _warn_group_owner(request, form, prospect)
-        return redirect(prospect)
+            _warn_group_owner(request, form, prospect)
+            return redirect(prospect)
     return form_page(
         request,
         form,

@@ -1,13 +1,16 @@
 """The account form and the section forms refuse bad input with a clear message."""
 
+import os
 from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from accounts.models import Role
 from accounts.tests.factories import UserFactory
+from kam.tests.helpers import in_threads
 from prospects.models import (
     Advantage,
     Competitor,
@@ -155,6 +158,88 @@ def test_a_duplicate_name_in_the_team_is_a_form_error(client, rep, colleague):
     assert "Your team already has an account of this name." in repr(errors(response))
     assert "Your team already has an account of this name." in response.content.decode()
     assert Prospect.objects.count() == 1
+
+
+SAME_ACCOUNT = [
+    ("name", "Acme Trading", "Your team already has an account of this name."),
+    (
+        "credit_code",
+        "91350100M000100Y43",
+        "An account with this unified social credit code already exists.",
+    ),
+]
+
+
+def after_the_first_look(theirs, landed):
+    """A query wrapper running ``theirs()`` once, right after the form first looks
+    for a same account."""
+
+    def wrapper(execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        looked = sql.startswith('SELECT %s AS "a" FROM "prospects_prospect"')
+        if looked and not landed:
+            landed.append(None)
+            landed[0] = theirs()
+        return result
+
+    return wrapper
+
+
+def just_before_our_insert(theirs, landed):
+    """A query wrapper running ``theirs()`` in another connection, committed, right
+    before our account's insert."""
+
+    def wrapper(execute, sql, params, many, context):
+        ours = sql.startswith('INSERT INTO "prospects_prospect" ')
+        if ours and not landed:
+            landed.extend(in_threads(1, lambda _i: theirs()))
+        return execute(sql, params, many, context)
+
+    return wrapper
+
+
+@pytest.mark.parametrize(("field", "value", "message"), SAME_ACCOUNT)
+def test_a_same_account_saved_while_the_form_is_checked_is_a_form_error(
+    client, rep, colleague, field, value, message
+):
+    """A teammate's account of the same name (or credit code) is saved after the
+    form was checked: the service's check refuses it, and the page says why, as it
+    would have had theirs come first, instead of answering 500."""
+    landed = []
+    theirs = after_the_first_look(
+        lambda: ProspectFactory(owner=colleague, **{field: value}), landed
+    )
+    data = {"name": "Acme Trading", field: value, "save_anyway": "on"}
+    with connection.execute_wrapper(theirs):
+        response = create(client, rep, **data)
+    assert landed
+    assert message in repr(errors(response))
+    assert message in response.content.decode()
+    assert list(Prospect.objects.all()) == landed
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(("field", "value", "message"), SAME_ACCOUNT)
+def test_a_same_account_committed_just_before_the_insert_is_a_form_error(
+    client, rep, colleague, field, value, message
+):
+    """Past every check, the database's constraint decides: its refusal is shown
+    as the check's message."""
+    if connection.vendor != "postgresql":
+        if os.environ.get("KAM_REQUIRE_POSTGRES") == "1":
+            pytest.fail("KAM_REQUIRE_POSTGRES=1 but the suite is not on PostgreSQL")
+        # SQLite's writer holds the database from its first check to its commit.
+        pytest.skip("a write overtaking a checked one is PostgreSQL's")
+    landed = []
+    theirs = just_before_our_insert(
+        lambda: ProspectFactory(owner=colleague, **{field: value}), landed
+    )
+    data = {"name": "Acme Trading", field: value, "save_anyway": "on"}
+    with connection.execute_wrapper(theirs):
+        response = create(client, rep, **data)
+    assert landed
+    assert message in repr(errors(response))
+    assert list(Prospect.objects.all()) == landed
 
 
 def test_the_same_name_in_another_team_is_allowed(client, rep, outsider):
