@@ -198,6 +198,25 @@ def just_before_our_insert(theirs, landed):
     return wrapper
 
 
+def assert_refused_when_theirs_lands(
+    moment, client, rep, colleague, field, value, message
+):
+    """The rep creates "Acme Trading" while the colleague's same account lands at
+    ``moment``: the rep's form is refused with ``message``, keeps what was typed,
+    and only the colleague's account exists."""
+    landed = []
+    theirs = moment(lambda: ProspectFactory(owner=colleague, **{field: value}), landed)
+    data = {"name": "Acme Trading", field: value, "save_anyway": "on"}
+    with connection.execute_wrapper(theirs):
+        response = create(client, rep, **data)
+    assert landed
+    assert message in repr(errors(response))
+    page = response.content.decode()
+    assert message in page
+    assert f'value="{value}"' in page
+    assert list(Prospect.objects.all()) == landed
+
+
 @pytest.mark.parametrize(("field", "value", "message"), SAME_ACCOUNT)
 def test_a_same_account_saved_while_the_form_is_checked_is_a_form_error(
     client, rep, colleague, field, value, message
@@ -205,17 +224,9 @@ def test_a_same_account_saved_while_the_form_is_checked_is_a_form_error(
     """A teammate's account of the same name (or credit code) is saved after the
     form was checked: the service's check refuses it, and the page says why, as it
     would have had theirs come first, instead of answering 500."""
-    landed = []
-    theirs = after_the_first_look(
-        lambda: ProspectFactory(owner=colleague, **{field: value}), landed
+    assert_refused_when_theirs_lands(
+        after_the_first_look, client, rep, colleague, field, value, message
     )
-    data = {"name": "Acme Trading", field: value, "save_anyway": "on"}
-    with connection.execute_wrapper(theirs):
-        response = create(client, rep, **data)
-    assert landed
-    assert message in repr(errors(response))
-    assert message in response.content.decode()
-    assert list(Prospect.objects.all()) == landed
 
 
 @pytest.mark.django_db(transaction=True)
@@ -230,16 +241,9 @@ def test_a_same_account_committed_just_before_the_insert_is_a_form_error(
             pytest.fail("KAM_REQUIRE_POSTGRES=1 but the suite is not on PostgreSQL")
         # SQLite's writer holds the database from its first check to its commit.
         pytest.skip("a write overtaking a checked one is PostgreSQL's")
-    landed = []
-    theirs = just_before_our_insert(
-        lambda: ProspectFactory(owner=colleague, **{field: value}), landed
+    assert_refused_when_theirs_lands(
+        just_before_our_insert, client, rep, colleague, field, value, message
     )
-    data = {"name": "Acme Trading", field: value, "save_anyway": "on"}
-    with connection.execute_wrapper(theirs):
-        response = create(client, rep, **data)
-    assert landed
-    assert message in repr(errors(response))
-    assert list(Prospect.objects.all()) == landed
 
 
 def test_the_same_name_in_another_team_is_allowed(client, rep, outsider):
