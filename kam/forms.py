@@ -88,6 +88,22 @@ def add_service_errors(form, error):
     so the refused form shows the message beside what was typed."""
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
+            if field in form.fields:
+                form.add_error(
+                    field, [_as_field(form.fields[field], e) for e in errors]
+                )
+            else:
+                form.add_error(None, errors)
     else:
         form.add_error(None, error)
+
+
+def _as_field(field, error):
+    """A choice gone since the form checked it (the model's "instance with id 7 is
+    not a valid choice") says so as the form's own field would have."""
+    choice_gone = error.code == "invalid" and "invalid_choice" in field.error_messages
+    if choice_gone:
+        value = (error.params or {}).get("value", "")
+        message = field.error_messages["invalid_choice"]
+        return ValidationError(message, code="invalid_choice", params={"value": value})
+    return error

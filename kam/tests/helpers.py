@@ -51,3 +51,23 @@ def queries_of_page(client, url):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return len(queries)
+
+
+def rendered_token(client, url):
+    """The one-time token the create form at ``url`` renders, as a browser posts it."""
+    token = client.get(url).context["form"]["form_token"].value()
+    assert len(token or "") >= 32
+    return token
+
+
+def once_claimed(theirs, landed):
+    """A query wrapper running ``theirs()`` once, right after a create form's token
+    is claimed: past every check of the form, before the service's own."""
+
+    def wrapper(execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if sql.startswith('INSERT INTO "kam_formsubmission" ') and not landed:
+            landed.append(theirs())
+        return result
+
+    return wrapper

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from devlog.models import DevelopmentEntry
 from kam.once import TOKEN
-from kam.tests.helpers import in_threads
+from kam.tests.helpers import in_threads, rendered_token
 from prospects.models import Prospect
 from prospects.tests.factories import ProspectFactory
 from visits.models import FirstContact, MethodMeeting, Visit
@@ -85,13 +85,6 @@ def people(rep, supervisor, manager):
 @pytest.fixture
 def account(rep):
     return ProspectFactory(owner=rep)
-
-
-def rendered_token(client, url):
-    form = client.get(url).context["form"]
-    token = form[TOKEN].value()
-    assert len(token or "") >= 32
-    return token
 
 
 @pytest.mark.parametrize("kind", FORMS)

@@ -1,11 +1,13 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.translation import gettext
 
+from kam.tests.helpers import once_claimed, rendered_token
 from prospects.models import Advantage, Contact
 from visits.models import FirstContact
 from visits.tests.factories import (
@@ -386,3 +388,26 @@ def test_a_letter_drafted_for_no_one_chosen_chooses_whom_it_addresses(
     decider = letter_account.contacts.get(name="Mr Decider")
     assert _draft(response).startswith("Dear Mr Decider,")
     assert str(response.context["form"]["contact"].value()) == str(decider.pk)
+
+
+def test_a_contact_removed_while_the_form_is_saved_is_a_form_error(
+    client, rep, prospect
+):
+    """A teammate removes the person chosen while the rep's form is being saved:
+    the service's check refuses it on the form, keeping what was typed, and
+    nothing is logged — instead of a 500."""
+    contact = ContactFactory(prospect=prospect, name="Mr Zhou")
+    client.force_login(rep)
+    url = _url(prospect, "phone")
+    body = {**_valid(contact=contact.pk), "form_token": rendered_token(client, url)}
+    landed = []
+    with connection.execute_wrapper(
+        once_claimed(lambda: Contact.objects.filter(pk=contact.pk).delete(), landed)
+    ):
+        response = client.post(url, body)
+    assert landed
+    assert response.status_code == 200
+    [error] = response.context["form"].errors["contact"]
+    assert error.startswith("Select a valid choice.")
+    assert "We introduced our energy-saving line." in response.content.decode()
+    assert not FirstContact.objects.exists()

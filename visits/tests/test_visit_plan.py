@@ -1,9 +1,11 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from kam.tests.helpers import once_claimed, rendered_token
 from visits.models import Visit, VisitPreparation
 from visits.tests.factories import held_visit, local_input, plan_visit
 from visits.tests.helpers import loaded_version, messages_of
@@ -160,3 +162,26 @@ def test_cancelling_needs_a_post(client, rep, supervisor, prospect):
     assert client.get(reverse("visits:cancel", args=[visit.pk])).status_code == 405
     visit.refresh_from_db()
     assert visit.status == Visit.Status.PLANNED
+
+
+def test_a_lead_visitor_removed_while_the_plan_is_saved_is_a_form_error(
+    client, rep, supervisor, prospect
+):
+    """The supervisor chosen to lead is removed from KAM while the rep's plan is
+    being saved: the service's check refuses it on the form, keeping what was
+    typed, and nothing is planned — instead of a 500."""
+    client.force_login(rep)
+    url = reverse("visits:plan", args=[prospect.pk])
+    token = rendered_token(client, url)
+    landed = []
+    removed = once_claimed(
+        lambda: type(supervisor).objects.filter(pk=supervisor.pk).delete(), landed
+    )
+    with connection.execute_wrapper(removed):
+        response = _plan(client, prospect, lead_visitor=supervisor.pk, form_token=token)
+    assert landed
+    assert response.status_code == 200
+    [error] = response.context["form"].errors["lead_visitor"]
+    assert error.startswith("Select a valid choice.")
+    assert "Their plant in Suzhou" in response.content.decode()
+    assert not Visit.objects.exists()

@@ -38,12 +38,18 @@ def first_contact_create(request, prospect_pk, channel):
     if _drafting(request, channel):
         form = _drafted(request, form, prospect, channel)
     elif request.method == "POST" and form.is_valid():
-        contact = form.save_once(
-            lambda: services.first_contact_log(first_contact=form.save(commit=False)),
-            url=lambda contact: contact.prospect.get_absolute_url() + "#development",
+        contact = save_or_conflict(
+            form,
+            lambda: form.save_once(
+                lambda: services.first_contact_log(
+                    first_contact=form.save(commit=False)
+                ),
+                url=lambda contact: prospect.get_absolute_url() + "#development",
+            ),
         )
-        messages.success(request, _("The first contact was logged."))
-        return redirect(contact.prospect.get_absolute_url() + "#development")
+        if contact:
+            messages.success(request, _("The first contact was logged."))
+            return redirect(prospect.get_absolute_url() + "#development")
     return _first_contact_page(request, form, prospect, channel)
 
 
@@ -144,14 +150,20 @@ def visit_plan(request, prospect_pk):
         request.POST or None, prospect=prospect, user=request.user
     )
     if request.method == "POST" and form.is_valid():
-        visit = form.save_once(
-            lambda: services.visit_plan(
-                visit=form.save(commit=False),
-                co_visitors=form.cleaned_data["co_visitors"],
-            )
+        visit = save_or_conflict(
+            form,
+            lambda: form.save_once(
+                lambda: services.visit_plan(
+                    visit=form.save(commit=False),
+                    co_visitors=form.cleaned_data["co_visitors"],
+                )
+            ),
         )
-        messages.success(request, _("The visit is planned. Prepare it before you go."))
-        return redirect(visit)
+        if visit:
+            messages.success(
+                request, _("The visit is planned. Prepare it before you go.")
+            )
+            return redirect(visit)
     return _page(
         request,
         "form_page.html",
