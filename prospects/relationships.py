@@ -4,6 +4,7 @@ choices a contact's form offers, the coverage gaps and the map as drawn."""
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.db.models import Case, Count, F, Q, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -150,8 +151,12 @@ class Gap:
     contact: Contact | None = None
 
 
+#: The strengths of a relationship we have: a contact we have met.
+REACHED = [value for value in Strength.values if value != Strength.NONE]
+
+
 def _reached(contact):
-    return contact.strength not in ("", Strength.NONE)
+    return contact.strength in REACHED
 
 
 def _met_lately(contact, today):
@@ -220,30 +225,65 @@ def relationship_context(prospect, user):
     return {"relationship_map": relationship_map, "org_chart": chart}
 
 
-#: What coverage_gaps reads of a contact: a rep's worklist reads hundreds of them.
+#: What coverage_gaps reads of a contact.
 COVERAGE_FIELDS = (
     "prospect_id", "name", "buying_role", "attitude", "strength", "last_met_on",
     "relationship_owner_id",
 )  # fmt: skip
 
 
+def with_gap_count(accounts, today):
+    """``accounts`` that have a map, each with ``gap_count``: as many gaps as
+    coverage_gaps finds there, counted in SQL (a rep's accounts hold hundreds of
+    contacts)."""
+    met_one = Q(
+        contacts__buying_role=BuyingRole.DECISION_MAKER,
+        contacts__strength__in=REACHED,
+    )
+    unowned = Q(
+        contacts__attitude=Stance.OPPONENT,
+        contacts__relationship_owner__isnull=True,
+    )
+    not_met = Q(contacts__attitude=Stance.SUPPORTER) & (
+        Q(contacts__last_met_on__isnull=True)
+        | Q(contacts__last_met_on__lt=today - timedelta(days=NOT_MET_DAYS))
+    )
+    return (
+        accounts.annotate(
+            people=Count("contacts"),
+            makers_met=Count("contacts", filter=met_one),
+            unowned=Count("contacts", filter=unowned),
+            not_met=Count("contacts", filter=not_met),
+        )
+        .filter(people__gt=0)
+        .annotate(
+            gap_count=Case(When(makers_met=0, then=1), default=0)
+            + F("unowned")
+            + F("not_met")
+        )
+    )
+
+
 def coverage_worklist(accounts, today, limit=5):
     """(account, gap) for the open ``accounts`` that have a map, the accounts
-    with the most gaps first: one query for all their contacts."""
-    contacts = (
-        Contact.objects.filter(prospect__in=accounts.open())
-        .select_related("prospect")
-        .only(*COVERAGE_FIELDS, "prospect__name")
+    with the most gaps first: the accounts ranked in one query, then the
+    contacts of the few shown."""
+    ranked = list(
+        with_gap_count(accounts.open(), today)
+        .filter(gap_count__gt=0)
+        .only("name")
+        .order_by("-gap_count", "name", "pk")[:limit]
     )
-    by_account = {}
+    contacts = Contact.objects.filter(prospect__in=ranked).only(*COVERAGE_FIELDS)
+    by_account = {account.pk: [] for account in ranked}
     for contact in contacts.order_by("prospect_id", "name"):
-        by_account.setdefault(contact.prospect_id, []).append(contact)
-    found = []
-    for people in by_account.values():
-        gaps = coverage_gaps(people, today)
-        found.extend((people[0].prospect, gap, len(gaps)) for gap in gaps)
-    found.sort(key=lambda row: (-row[2], row[0].name, GAP_ORDER.index(row[1].kind)))
-    return [(account, gap) for account, gap, _n in found[:limit]]
+        by_account[contact.prospect_id].append(contact)
+    found = [
+        (account, gap)
+        for account in ranked
+        for gap in coverage_gaps(by_account[account.pk], today)
+    ]
+    return found[:limit]
 
 
 def profile_part(prospect):
