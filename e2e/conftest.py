@@ -17,7 +17,13 @@ from django.db import connections
 from django.urls import reverse
 from playwright.sync_api import sync_playwright
 
-CHROMIUM = Path("/usr/bin/chromium")
+# Debian's Chromium headless shell, as Playwright itself uses for headless runs: the
+# same Blink and V8 without the desktop browser around them, about a third less time
+# per journey. The full browser serves where only it is installed.
+CHROMIUMS = (
+    Path("/usr/bin/chromium-headless-shell"),
+    Path("/usr/bin/chromium"),
+)
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 PASSWORD = "e2e-Journey-2026!"
 LOCALES = {"en": "en-GB", "zh-hans": "zh-CN"}
@@ -61,16 +67,21 @@ def browser(tmp_path_factory):
         yield from _chromium(tmp_path_factory)
 
 
+def installed_chromium():
+    return next((path for path in CHROMIUMS if path.exists()), None)
+
+
 def _chromium(tmp_path_factory):
-    if not CHROMIUM.exists():
-        message = "chromium is not installed: apt-get install chromium"
+    executable = installed_chromium()
+    if executable is None:
+        message = "chromium is not installed: apt-get install chromium-headless-shell"
         if os.environ.get("KAM_REQUIRE_BROWSER") == "1":
             pytest.fail(message)
         pytest.skip(message)
     with sync_playwright() as playwright:
         fonts = fontconfig_with_kam_fonts(tmp_path_factory.mktemp("fontconfig"))
         chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
+            executable_path=str(executable),
             args=CHROMIUM_ARGS,
             env={**os.environ, "FONTCONFIG_FILE": str(fonts)},
         )

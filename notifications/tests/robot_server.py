@@ -19,6 +19,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 HOUR_MS = 3600 * 1000
+# How often serve_forever looks for shutdown(): its default, half a second, is what
+# every test using the server waited at its end.
+SHUTDOWN_POLL = 0.02
 
 
 @dataclass
@@ -200,7 +203,9 @@ class RobotServer:
         self.port = self.httpd.server_address[1]
 
     def __enter__(self):
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        threading.Thread(
+            target=self.httpd.serve_forever, args=(SHUTDOWN_POLL,), daemon=True
+        ).start()
         return self
 
     def __exit__(self, *exc):

@@ -12,6 +12,8 @@ import threading
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from notifications.tests.robot_server import SHUTDOWN_POLL
+
 
 @dataclass
 class Received:
@@ -73,7 +75,9 @@ class WebhookServer:
     def __enter__(self):
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
         self.httpd.state = self.state
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread = threading.Thread(
+            target=self.httpd.serve_forever, args=(SHUTDOWN_POLL,), daemon=True
+        )
         self.thread.start()
         return self
 
