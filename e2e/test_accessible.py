@@ -17,11 +17,17 @@ AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
+def with_axe(page):
+    """``page``, with axe loaded into every document it opens from now on (an init
+    script: about a fifth less time per page than evaluating it on each)."""
+    page.context.add_init_script(script=AXE)
+    return page
+
+
 def violations(page):
     """axe's violations on the page, each in full; the other result types (passes,
     inapplicable …), which axe otherwise details node by node, cut to one node
     each (resultTypes: about a quarter of axe's time per page)."""
-    page.evaluate(AXE)
     return page.evaluate(
         """(tags) => axe.run(document, {runOnly: {type: "tag", values: tags},
             resultTypes: ["violations"]})
@@ -42,7 +48,7 @@ def demo(transactional_db):
     ("username", "language"), [("manager_a", "en"), ("rep_a1", "zh-hans")]
 )
 def test_every_page_meets_wcag_aa(journey, demo, username, language):
-    page = journey.open(language)
+    page = with_axe(journey.open(language))
     page.goto(journey.url("/accounts/login/"))
     found = {"/accounts/login/": violations(page)}
     sign_in(page, username)

@@ -5,7 +5,6 @@ one page of each kind (an account, a visit, …)."""
 
 import re
 from io import StringIO
-from urllib.parse import urlsplit
 
 import pytest
 from django.core.management import call_command
@@ -27,13 +26,14 @@ def kind_of(path):
 
 
 def links_on(page, origin):
-    hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
-    for href in hrefs:
-        parts = urlsplit(href)
-        if f"{parts.scheme}://{parts.netloc}" == origin and not SKIPPED.search(
-            parts.path
-        ):
-            yield parts.path
+    """The paths of the page's links to KAM's own pages, each once (gathered in the
+    page: a list of accounts links each account several times)."""
+    paths = page.evaluate(
+        """(origin) => [...new Set([...document.querySelectorAll("a[href]")]
+            .filter((a) => a.origin === origin).map((a) => a.pathname))]""",
+        origin,
+    )
+    return [path for path in paths if not SKIPPED.search(path)]
 
 
 def sign_in(page, username):
