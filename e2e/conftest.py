@@ -248,7 +248,7 @@ class Journey:
     def finish(self):
         if self.last_page is not None and not self.last_page.is_closed():
             self.last_page.screenshot(
-                path=artifacts_dir() / f"{self.name}.png", full_page=True
+                path=artifacts_dir() / f"{self.name}.png", full_page=True, scale="css"
             )
         for context in self.contexts:
             context.close()
