@@ -24,6 +24,15 @@ HOUR_MS = 3600 * 1000
 SHUTDOWN_POLL = 0.02
 
 
+def serve_in_background(httpd):
+    """Start ``httpd`` answering on a daemon thread; ``httpd.shutdown()`` stops it."""
+    thread = threading.Thread(
+        target=httpd.serve_forever, args=(SHUTDOWN_POLL,), daemon=True
+    )
+    thread.start()
+    return thread
+
+
 @dataclass
 class Robot:
     kind: str
@@ -203,9 +212,7 @@ class RobotServer:
         self.port = self.httpd.server_address[1]
 
     def __enter__(self):
-        threading.Thread(
-            target=self.httpd.serve_forever, args=(SHUTDOWN_POLL,), daemon=True
-        ).start()
+        serve_in_background(self.httpd)
         return self
 
     def __exit__(self, *exc):

@@ -8,11 +8,10 @@ an error status for a while."""
 import hashlib
 import hmac
 import json
-import threading
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from notifications.tests.robot_server import SHUTDOWN_POLL
+from notifications.tests.robot_server import serve_in_background
 
 
 @dataclass
@@ -75,10 +74,7 @@ class WebhookServer:
     def __enter__(self):
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
         self.httpd.state = self.state
-        self.thread = threading.Thread(
-            target=self.httpd.serve_forever, args=(SHUTDOWN_POLL,), daemon=True
-        )
-        self.thread.start()
+        self.thread = serve_in_background(self.httpd)
         return self
 
     def __exit__(self, *exc):
