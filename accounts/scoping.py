@@ -17,6 +17,8 @@ from django.db import models
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
+import kam.lookups  # noqa: F401  (registers the any_of lookup)
+
 
 class ScopedQuerySet(models.QuerySet):
     #: Lookup from this model to its accounts.Team.
@@ -40,9 +42,9 @@ class ScopedQuerySet(models.QuerySet):
 
     def _worked_by(self, user):
         """``lookup == user`` for any of ``scope_people``. Lookups that end on the
-        same model (an account's owner and its colleagues) become one ``IN`` over
-        the union of their index scans: ``owner = user OR id IN (assigned)`` made
-        PostgreSQL read every account for a rep's home."""
+        same model (an account's owner and its colleagues) become one ``any_of``
+        (kam.lookups) over the union of their index scans: ``owner = user OR id IN
+        (assigned)`` made PostgreSQL read every account for a rep's home."""
         ends = {}
         for lookup in self.scope_people:
             *path, last = lookup.split("__")
@@ -61,7 +63,7 @@ def _people_q(model, path, names, user):
         return Q(**{"__".join([*path, names[0]]): user})
     first, *others = (_rows_of(model, name, user) for name in names)
     rows = first.union(*others, all=True) if others else first
-    return Q(**{"__".join([*path, "pk__in"]): rows})
+    return Q(**{"__".join([*path, "pk__any_of"]): rows})
 
 
 def _rows_of(model, name, user):

@@ -37,7 +37,7 @@ class VisitQuerySet(ProspectPartQuerySet):
     def involving(self, user):
         """Visits the user leads or joins."""
         return self.filter(
-            models.Q(lead_visitor=user) | models.Q(pk__in=Visit.co_visitors.through.objects.filter(user=user).values("visit_id"))
+            models.Q(lead_visitor=user) | models.Q(pk__any_of=Visit.co_visitors.through.objects.filter(user=user).values("visit_id"))
         )  # fmt: skip
 
 
