@@ -14,7 +14,8 @@ Then, on PostgreSQL: two Celery workers send 10,000 due reminders (goal: < 30 s)
 a 50-row development record sheet renders as a PDF (goal: ≤ 0.5 s), and manager_a
 commits an import of 10,000 account rows (goal: < 30 s).
 After each seed, the search page (`GET /search/?q=`) as a manager, a rep and an
-admin (goal: median < 50 ms); `BENCH_ONLY=search` runs only that step.
+admin (goal: median < 50 ms); `BENCH_ONLY=search` runs only that step,
+`BENCH_ONLY=pages` only the pages.
 
 Everything runs on the loopback. Environment (see scripts/benchkit/env.py):
 BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/kam_bench),
@@ -22,7 +23,7 @@ BENCH_SQLITE_PATH (default var/bench.sqlite3), BENCH_BROKER_URL (default
 redis://127.0.0.1:6379/2), BENCH_CACHE_URL (default redis://127.0.0.1:6379/4,
 flushed), BENCH_DATABASES (default "postgres,sqlite"), BENCH_LOADS (default 30),
 BENCH_LOAD_SECONDS (default 60), BENCH_LOAD_USERS (default 50),
-BENCH_REUSE_DATABASE=1 (keep the databases an earlier run seeded), BENCH_ONLY=search.
+BENCH_REUSE_DATABASE=1 (keep the databases an earlier run seeded), BENCH_ONLY=search|pages.
 """
 
 import os
@@ -48,7 +49,7 @@ from benchkit.search import bench_search
 
 WORKERS = 2 * (os.cpu_count() or 1) + 1  # gunicorn's own rule of thumb
 CHOSEN = os.environ.get("BENCH_DATABASES", "postgres,sqlite").split(",")
-# BENCH_ONLY=search: only the search step (seeding first unless reusing).
+# BENCH_ONLY=search or pages: only that step (seeding first unless reusing).
 ONLY = os.environ.get("BENCH_ONLY", "")
 
 
@@ -66,12 +67,15 @@ def bench_database(database, results):
     if not REUSE_DATABASE:
         seconds = database.seed()
         results.append((f"{database.label}: seed_demo --size large", f"{seconds:.1f} s", "< 60 s", seconds < 60))  # fmt: skip
-    bench_search(database, results)
+    if ONLY in ("", "search"):
+        bench_search(database, results)
     if ONLY == "search":
         return
     flush_cache()
     with Server(database, workers=1) as server:
         bench_pages(database, server, results)
+    if ONLY == "pages":
+        return
     crowd = people(database)
     with Server(database, workers=WORKERS) as server:
         bench_load(database, server, crowd, mixed=False, results=results)
@@ -92,7 +96,7 @@ def main():
     databases[0].manage("collectstatic", "--noinput", "-v0")
     for database in databases:
         bench_database(database, results)
-    if POSTGRES in databases and ONLY != "search":
+    if POSTGRES in databases and not ONLY:
         bench_reminders(POSTGRES, results)
         bench_pdf(POSTGRES, results)
         bench_import(POSTGRES, results)
