@@ -31,6 +31,9 @@ WIDGETS = [
         "2",
     ),
     (forms.SelectMultiple(choices=[("1", "One"), ("2", "Two")]), ["1", "2"]),
+    (forms.RadioSelect(choices=[("a", "A & B"), ("b", "B")]), "b"),
+    (forms.RadioSelect(attrs={"class": "x"}, choices=[("G", [("1", "一")])]), None),
+    (forms.CheckboxSelectMultiple(choices=[("1", "One"), ("2", "<Two>")]), ["2"]),
 ]
 
 
@@ -42,6 +45,18 @@ def test_each_widget_is_written_as_django_s_templates_write_it(widget, value):
     if isinstance(widget, forms.Select):  # its template puts each <option> on a line
         django = re.sub(r">\s+<", "><", django)
     assert fast == django
+
+
+@pytest.mark.parametrize("widget", [forms.RadioSelect, forms.CheckboxSelectMultiple])
+def test_each_choice_alone_is_written_as_django_s_templates_write_it(widget):
+    class Choosing(forms.Form):
+        pick = forms.ChoiceField(widget=widget, choices=[("a", "A & B"), ("b", "B")])
+
+    def tags(renderer):
+        form = Choosing({"pick": "a"}, renderer=renderer)
+        return [choice.tag() for choice in form["pick"]]
+
+    assert tags(FastRenderer()) == tags(DjangoTemplates())
 
 
 class Filters(forms.Form):
