@@ -31,39 +31,44 @@ class ScopedQuerySet(models.QuerySet):
             return self.none()
         if user.sees_everything:
             return self.all()
-        scope = self._worked_by(user)
         if user.is_manager and user.team_id:
-            scope |= Q(**{f"{self.scope_team}_id": user.team_id})
-        return self.filter(scope)
+            team = Q(**{f"{self.scope_team}_id": user.team_id})
+            return self.filter(team | self._worked_by(user, ored=True))
+        return self.filter(self._worked_by(user))
 
     def worked_by(self, user):
         """Records the user owns or is assigned to (whatever their role)."""
         return self.filter(self._worked_by(user))
 
-    def _worked_by(self, user):
+    def _worked_by(self, user, *, ored=False):
         """``lookup == user`` for any of ``scope_people``. Lookups that end on the
-        same model (an account's owner and its colleagues) become one ``any_of``
-        (kam.lookups) over the union of their index scans: ``owner = user OR id IN
-        (assigned)`` made PostgreSQL read every account for a rep's home."""
+        same model (an account's owner and its colleagues) become one ``IN`` over
+        the union of their index scans: ``owner = user OR id IN (assigned)`` made
+        PostgreSQL read every account for a rep's home. Where that ``IN`` is OR-ed
+        with anything (``ored``: a manager's team), it is an ``any_of``
+        (kam.lookups); alone, a plain ``IN`` joins better (ANDed twice as
+        ``any_of``, a rep's accounts took twice as long)."""
         ends = {}
         for lookup in self.scope_people:
             *path, last = lookup.split("__")
             ends.setdefault(tuple(path), []).append(last)
+        lookup = "any_of" if ored or len(ends) > 1 else "in"
         people = Q()
         for path, names in ends.items():
-            people |= _people_q(self.model, path, names, user)
+            people |= _people_q(self.model, path, names, user, lookup)
         return people
 
 
-def _people_q(model, path, names, user):
-    """``user`` in any of the fields ``names`` of the model at ``path``."""
+def _people_q(model, path, names, user, lookup):
+    """``user`` in any of the fields ``names`` of the model at ``path``, the ids
+    compared by ``lookup`` (``in`` or ``any_of``)."""
     for name in path:
         model = model._meta.get_field(name).related_model
     if len(names) == 1 and not model._meta.get_field(names[0]).many_to_many:
         return Q(**{"__".join([*path, names[0]]): user})
     first, *others = (_rows_of(model, name, user) for name in names)
     rows = first.union(*others, all=True) if others else first
-    return Q(**{"__".join([*path, "pk__any_of"]): rows})
+    return Q(**{"__".join([*path, "pk", lookup]): rows})
 
 
 def _rows_of(model, name, user):

@@ -61,3 +61,14 @@ def test_the_visits_someone_joins_read_their_subquery_once(
     shown = plan(visits)
     assert runs_once(shown), shown
     assert set(visits) == {joined, led}
+
+
+def test_a_reps_own_accounts_are_joined_not_compared_with_a_list(postgresql, rep):
+    """Alone (no OR), the ids are joined: a rep's accounts ANDed twice as lists of
+    ids (visible to them and worked by them) took twice as long."""
+    ProspectFactory(owner=rep)
+    accounts = Prospect.objects.visible_to(rep).worked_by(rep)
+    shown = plan(accounts)
+    assert "InitPlan" not in shown, shown
+    assert "SubPlan" not in shown, shown
+    assert accounts.count() == 1
