@@ -108,27 +108,33 @@ def recent_visits(user, limit=10):
 
     Reads that an index serves, merged here: one query with "led OR joined" made
     PostgreSQL walk every held visit of the team for a manager who leads none."""
-    held = (
-        Visit.objects.visible_to(user)
-        .filter(status=Visit.Status.HELD)
-        .select_related("prospect", "follow_up")
-    )
-    led = held.filter(lead_visitor=user).order_by("-held_at", "-pk")[:limit]
+    held = Visit.objects.visible_to(user).filter(status=Visit.Status.HELD)
+    led = _newest(held.filter(lead_visitor=user), limit)
     # The visits joined, through the co-visitors' table, which its index finds:
     # "IN (every id joined)" made SQLite walk the held visits newest first (17 ms
     # for a rep at size large, 4 ms so). Most managers join none: one probe then.
     joins = Visit.co_visitors.through.objects.filter(user=user)
-    joined = (
-        held.filter(co_visitors=user).order_by("-held_at", "-pk")[:limit]
-        if joins.exists()
-        else []
-    )
+    joined = _newest(held.filter(co_visitors=user), limit) if joins.exists() else []
     newest_first = sorted(
         {visit.pk: visit for visit in (*led, *joined)}.values(),
         key=lambda visit: (visit.held_at, visit.pk),
         reverse=True,
     )
     return newest_first[:limit]
+
+
+def _newest(visits, limit):
+    """The newest ``limit`` of ``visits``, with their account and follow-up. The ids
+    are picked first, alone, so that only those visits are joined: PostgreSQL
+    joined all 659 visits a rep had joined to their accounts and follow-ups before
+    keeping ten (5 ms)."""
+    newest = ("-held_at", "-pk")
+    ids = visits.order_by(*newest).values("pk")[:limit]
+    return (
+        Visit.objects.filter(pk__in=ids)
+        .select_related("prospect", "follow_up")
+        .order_by(*newest)
+    )
 
 
 def upcoming_visits(user, now, days=14, person=None):
