@@ -209,6 +209,21 @@ def test_the_list_is_paginated_by_25(client, rep):
     assert len(listed(client, page=99)) == 1
 
 
+def test_each_page_holds_its_share_of_the_sorted_list_and_only_what_is_visible(
+    client, rep, outsider
+):
+    for score in range(30):
+        ProspectFactory(owner=rep, name=f"A{score:02d}", score=score % 7)
+    ProspectFactory(owner=outsider, name="Theirs", score=6)
+    client.force_login(rep)
+    shown = listed(client, sort="-score") + listed(client, sort="-score", page=2)
+    scores = [Prospect.objects.get(name=name).score for name in shown]
+    assert set(scores) == set(range(7))
+    assert sorted(shown) == [f"A{n:02d}" for n in range(30)]
+    assert scores == sorted(scores, reverse=True)
+    assert listed(client)[:3] == ["A00", "A01", "A02"]  # by name, unsorted
+
+
 # CSV
 
 
