@@ -72,7 +72,7 @@ def _page_rows(rows):
     manager's developing accounts to their owners and teams before keeping 25."""
     ordering = rows.query.order_by or Prospect._meta.ordering
     columns = {field.name for field in Prospect._meta.concrete_fields}
-    if any(term.lstrip("-") not in columns for term in ordering):
+    if not all(isinstance(t, str) and t.lstrip("-") in columns for t in ordering):
         return list(rows)  # ordered by something only the whole query has
     return list(
         Prospect.objects.filter(pk__in=rows.values("pk"))

@@ -337,8 +337,9 @@ def read_classification(accounts):
         rows[name, values[0]] = lists[name].from_db(first.db, columns, values)
     for account in accounts:
         for name in CLASSIFICATION:
-            if (pk := getattr(account, f"{name}_id")) is not None:
-                setattr(account, name, rows[name, pk])
+            # A row removed since the account was read is left to the descriptor.
+            if (row := rows.get((name, getattr(account, f"{name}_id")))) is not None:
+                setattr(account, name, row)
 
 
 def classification_lists():
