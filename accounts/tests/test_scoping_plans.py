@@ -6,11 +6,10 @@ against a hashed subplan (at 10,000 accounts a manager's list read them all);
 ``kam.lookups.AnyOf`` writes the subquery so that it runs once, first (an InitPlan),
 and both sides of the OR can be index scans."""
 
-import os
-
 import pytest
 from django.db import connection
 
+from kam.tests.helpers import needs_postgresql
 from prospects.models import Prospect
 from prospects.tests.factories import ProspectFactory
 from visits.models import Visit
@@ -19,11 +18,7 @@ from visits.tests import factories as visit_factories
 
 @pytest.fixture
 def postgresql():
-    if connection.vendor == "postgresql":
-        return
-    if os.environ.get("KAM_REQUIRE_POSTGRES") == "1":
-        pytest.fail("KAM_REQUIRE_POSTGRES=1 but the suite is not on PostgreSQL")
-    pytest.skip("query plans are PostgreSQL's; run the suite on PostgreSQL")
+    needs_postgresql("query plans are PostgreSQL's")
 
 
 def plan(queryset):

@@ -1,5 +1,4 @@
 import io
-import os
 import random
 
 import pytest
@@ -11,6 +10,7 @@ from django.utils import timezone
 from accounts import demo
 from accounts.demo import DEMO_PASSWORD, DemoContext
 from accounts.models import Role, Team, User
+from kam.tests.helpers import needs_postgresql
 
 ROLES = {
     "admin": Role.ADMIN,
@@ -96,10 +96,7 @@ def test_the_demo_leaves_the_accounts_table_packed_on_postgresql():
     then holds its rows compactly, as a restored dump does, not three times over."""
     from django.db import connection
 
-    if connection.vendor != "postgresql":
-        if os.environ.get("KAM_REQUIRE_POSTGRES") == "1":
-            pytest.fail("KAM_REQUIRE_POSTGRES=1 but the suite is not on PostgreSQL")
-        pytest.skip("VACUUM is PostgreSQL's; run the suite on PostgreSQL")
+    needs_postgresql("VACUUM is PostgreSQL's")
     call_command("seed_demo", stdout=io.StringIO())
     with connection.cursor() as cursor:
         cursor.execute(

@@ -1,7 +1,9 @@
 """Helpers the apps' tests share."""
 
+import os
 import threading
 
+import pytest
 from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 
@@ -71,3 +73,15 @@ def once_claimed(theirs, landed):
         return result
 
     return wrapper
+
+
+def needs_postgresql(why, *, also=True):
+    """Skip a test of what only PostgreSQL does (``why``: what that is) on another
+    database, or where ``also`` (what else it needs) is false, unless the run must
+    be on PostgreSQL (KAM_REQUIRE_POSTGRES=1, as .ci/run sets): there it fails, so
+    that it cannot pass by being skipped."""
+    if connection.vendor == "postgresql" and also:
+        return
+    if os.environ.get("KAM_REQUIRE_POSTGRES") == "1":
+        pytest.fail(f"KAM_REQUIRE_POSTGRES=1, but this test cannot run here: {why}")
+    pytest.skip(f"{why}; run the suite on PostgreSQL")

@@ -17,6 +17,8 @@ from django.apps import apps
 from django.core.management import call_command
 from django.db import connection
 
+from kam.tests.helpers import needs_postgresql
+
 OUR_APPS = ("accounts", "prospects", "visits", "devlog", "axes")
 ROWS_DIGEST = """
     SELECT count(*), md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), ''))
@@ -25,11 +27,9 @@ ROWS_DIGEST = """
 
 
 def _needs_postgresql():
-    if connection.vendor == "postgresql" and shutil.which("pg_dump"):
-        return
-    if os.environ.get("KAM_REQUIRE_POSTGRES") == "1":
-        pytest.fail("KAM_REQUIRE_POSTGRES=1 but the suite is not on PostgreSQL")
-    pytest.skip("the backup is PostgreSQL's pg_dump; run the suite on PostgreSQL")
+    needs_postgresql(
+        "the backup is PostgreSQL's pg_dump", also=bool(shutil.which("pg_dump"))
+    )
 
 
 def _libpq(name):

@@ -1,6 +1,5 @@
 """The account form and the section forms refuse bad input with a clear message."""
 
-import os
 from datetime import date
 from decimal import Decimal
 
@@ -10,7 +9,7 @@ from django.urls import reverse
 
 from accounts.models import Role
 from accounts.tests.factories import UserFactory
-from kam.tests.helpers import in_threads
+from kam.tests.helpers import in_threads, needs_postgresql
 from prospects.models import (
     Advantage,
     Competitor,
@@ -236,11 +235,8 @@ def test_a_same_account_committed_just_before_the_insert_is_a_form_error(
 ):
     """Past every check, the database's constraint decides: its refusal is shown
     as the check's message."""
-    if connection.vendor != "postgresql":
-        if os.environ.get("KAM_REQUIRE_POSTGRES") == "1":
-            pytest.fail("KAM_REQUIRE_POSTGRES=1 but the suite is not on PostgreSQL")
-        # SQLite's writer holds the database from its first check to its commit.
-        pytest.skip("a write overtaking a checked one is PostgreSQL's")
+    # SQLite's writer holds the database from its first check to its commit.
+    needs_postgresql("a write overtaking a checked one is PostgreSQL's")
     assert_refused_when_theirs_lands(
         just_before_our_insert, client, rep, colleague, field, value, message
     )

@@ -1,12 +1,11 @@
 """A contact's place in the buying centre: reports-to within the account or its
 group and never in a loop, a role, an attitude, a strength and our owner."""
 
-import os
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from kam.tests.helpers import needs_postgresql
 from prospects.models import BuyingRole, Contact, Stance, Strength
 from prospects.services import prospect_part_save, prospect_save
 from prospects.tests.factories import ContactFactory, ProspectFactory
@@ -115,11 +114,8 @@ def test_a_new_boss_is_checked_under_a_lock_on_both_people(prospect):
 
     from django.db import OperationalError, connection, transaction
 
-    if connection.vendor != "postgresql":
-        if os.environ.get("KAM_REQUIRE_POSTGRES") == "1":
-            pytest.fail("KAM_REQUIRE_POSTGRES=1 but the suite is not on PostgreSQL")
-        # SQLite refuses the second of two writers that read before the first wrote.
-        pytest.skip("a row lock is PostgreSQL's; run the suite on PostgreSQL")
+    # SQLite refuses the second of two writers that read before the first wrote.
+    needs_postgresql("a row lock is PostgreSQL's")
     boss = ContactFactory(prospect=prospect, name="王总")
     buyer = ContactFactory(prospect=prospect, name="李经理")
     held, release = threading.Event(), threading.Event()
