@@ -8,22 +8,19 @@ the ``kam-static:`` addresses that the ``pdf_asset`` tag writes; anything else â
 
 import functools
 import hashlib
+import importlib.metadata
 import mimetypes
 import os
 import re
 from functools import cached_property
 from pathlib import PurePosixPath
 
-import weasyprint
 from django.contrib.staticfiles import finders
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import condition
-from weasyprint import HTML
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 SCHEME = "kam-static:"
 
@@ -32,23 +29,56 @@ class RefusedURL(ValueError):
     """A PDF asked for something that is not one of the project's static files."""
 
 
-class StaticOnlyFetcher(URLFetcher):
-    def fetch(self, url, headers=None):
-        if not url.startswith(SCHEME):
-            raise RefusedURL(
-                f"PDFs fetch only the project's static files; refused {url!r}."
-            )
-        relative = url.removeprefix(SCHEME)
-        parts = PurePosixPath(relative).parts
-        if not parts or ".." in parts or relative.startswith("/"):
-            raise RefusedURL(f"Not a static file: {url!r}.")
-        path = finders.find(relative)
-        if not path:
-            raise RefusedURL(f"No such static file: {url!r}.")
-        mime_type = mimetypes.guess_type(relative)[0] or "application/octet-stream"
-        with open(path, "rb") as handle:
-            body = handle.read()
-        return URLFetcherResponse(url, body, {"Content-Type": mime_type})
+def read_static(url):
+    """(bytes, MIME type) of the project's static file at ``url`` (``kam-static:â€¦``);
+    RefusedURL for any other address."""
+    if not url.startswith(SCHEME):
+        raise RefusedURL(
+            f"PDFs fetch only the project's static files; refused {url!r}."
+        )
+    relative = url.removeprefix(SCHEME)
+    parts = PurePosixPath(relative).parts
+    if not parts or ".." in parts or relative.startswith("/"):
+        raise RefusedURL(f"Not a static file: {url!r}.")
+    path = finders.find(relative)
+    if not path:
+        raise RefusedURL(f"No such static file: {url!r}.")
+    with open(path, "rb") as handle:
+        body = handle.read()
+    return body, mimetypes.guess_type(relative)[0] or "application/octet-stream"
+
+
+# WeasyPrint is imported with the first PDF a process prints: its import (fonts,
+# cffi) is half a second of every process's start, and most processes (the worker,
+# commands, a web process until someone prints) never print.
+@functools.cache
+def static_only_fetcher():
+    """WeasyPrint's URL fetcher class that reads only the project's static files."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class StaticOnlyFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            body, mime_type = read_static(url)
+            return URLFetcherResponse(url, body, {"Content-Type": mime_type})
+
+    return StaticOnlyFetcher
+
+
+@functools.cache
+def renderer_version():
+    """WeasyPrint's version, read without importing it: a new one may print the same
+    HTML differently, so it is part of every sheet's ETag."""
+    return importlib.metadata.version("weasyprint")
+
+
+def html_to_pdf(html):
+    """The PDF bytes of ``html``, fetching nothing but static files."""
+    from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    return HTML(
+        string=html, base_url=SCHEME, url_fetcher=static_only_fetcher()()
+    ).write_pdf(font_config=FontConfiguration())
 
 
 class Document:
@@ -63,9 +93,7 @@ class Document:
     @property
     def content(self):
         if self._content is None:
-            self._content = HTML(
-                string=self.html, base_url=SCHEME, url_fetcher=StaticOnlyFetcher()
-            ).write_pdf(font_config=FontConfiguration())
+            self._content = html_to_pdf(self.html)
         return self._content
 
     @cached_property
@@ -73,7 +101,7 @@ class Document:
         """A digest of all the PDF is made from: its HTML (so every value it
         shows, in the language it shows them), the static files the HTML draws
         on, the renderer's version and the file name."""
-        digest = hashlib.sha256(f"{weasyprint.__version__}\n{self.filename}\n".encode())
+        digest = hashlib.sha256(f"{renderer_version()}\n{self.filename}\n".encode())
         if self.html is None:
             digest.update(self.content)
         else:

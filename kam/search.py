@@ -29,7 +29,6 @@ from django.db import connections
 from django.shortcuts import render
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from pypinyin import Style, lazy_pinyin
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 SPACE = re.compile(r"\s+")
@@ -63,7 +62,10 @@ def search_text(*parts):
 def _pinyin(run):
     """A run of Chinese characters' pinyin in full and as initials. Kept for the
     names met again (the same company, city or person on many records): pypinyin
-    was a tenth of ``seed_demo``'s time."""
+    was a tenth of ``seed_demo``'s time. Imported here, on the first Chinese name:
+    its dictionary is a quarter of a second of every process's start."""
+    from pypinyin import Style, lazy_pinyin
+
     return (
         "".join(lazy_pinyin(run)),
         "".join(lazy_pinyin(run, style=Style.FIRST_LETTER)),

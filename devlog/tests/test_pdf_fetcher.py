@@ -8,11 +8,14 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from weasyprint import HTML
 
 from devlog.tests.factories import DevelopmentEntryFactory, visit
 from devlog.tests.helpers import pdf_text, squeezed
 from kam import pdf
-from kam.pdf import RefusedURL, StaticOnlyFetcher
+from kam.pdf import RefusedURL
+
+StaticOnlyFetcher = pdf.static_only_fetcher()
 
 FILE = '<img src="file:///etc/passwd">'
 REMOTE = '<img src="http://127.0.0.1:9/x.png">'
@@ -132,7 +135,7 @@ def test_even_markup_reaching_weasyprint_fetches_nothing(no_network, fetched):
       <embed src="file:///etc/passwd">
       <p>After</p></body></html>"""
 
-    document = pdf.HTML(
+    document = HTML(
         string=html, base_url=pdf.SCHEME, url_fetcher=StaticOnlyFetcher()
     ).write_pdf()
 

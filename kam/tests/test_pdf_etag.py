@@ -3,10 +3,10 @@ sheet gets 304 Not Modified, and no PDF is rendered; anything the sheet shows
 changing gives it a new ETag."""
 
 import pytest
+import weasyprint
 from django.urls import reverse
 
 from devlog.tests.factories import DevelopmentEntryFactory
-from kam import pdf
 from visits.tests.factories import ProspectFactory, held_visit
 
 
@@ -14,14 +14,14 @@ from visits.tests.factories import ProspectFactory, held_visit
 def renders(monkeypatch):
     """How many PDFs WeasyPrint writes."""
     made = []
-    real = pdf.HTML
+    real = weasyprint.HTML
 
     class Counting(real):
         def write_pdf(self, *args, **kwargs):
             made.append(1)
             return super().write_pdf(*args, **kwargs)
 
-    monkeypatch.setattr(pdf, "HTML", Counting)
+    monkeypatch.setattr(weasyprint, "HTML", Counting)
     return made
 
 
