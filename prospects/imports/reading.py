@@ -13,7 +13,6 @@ from datetime import date, datetime, time
 
 from django.conf import settings
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
 
 class FileRefused(Exception):
@@ -73,6 +72,10 @@ def _table(lines):
 
 
 def _xlsx_lines(data):
+    # Here, not at the top: the worker imports this module at start, and openpyxl is
+    # a tenth of a second of it.
+    from openpyxl import load_workbook
+
     try:
         workbook = load_workbook(
             io.BytesIO(data), read_only=True, data_only=False, keep_links=False
