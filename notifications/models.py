@@ -66,6 +66,19 @@ class NotificationQuerySet(models.QuerySet):
     def for_user(self, user):
         return self.filter(recipient=user)
 
+    def listed(self):
+        """With what the inbox and the home show of each: its kind and moments,
+        the account's name and how the follow-up stands; nothing more is read
+        (with its follow-up, visit and accounts, a notification is 119 columns)."""
+        return self.select_related(
+            "prospect", "follow_up__prospect", "follow_up__visit", "follow_up__assignee"
+        ).only(
+            "kind", "due_on", "created_at", "read_at", "prospect__name",
+            "follow_up__status", "follow_up__due_at", "follow_up__prospect__name",
+            "follow_up__visit__held_at", "follow_up__assignee__full_name",
+            "follow_up__assignee__username",
+        )  # fmt: skip
+
 
 class Notification(models.Model):
     """One reminder about one follow-up, in the app and by e-mail.

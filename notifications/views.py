@@ -24,11 +24,9 @@ from notifications.models import KINDS, Channel, MutedEmail, Notification
 def inbox(request):
     notifications = (
         Notification.objects.for_user(request.user)
-        .select_related(
-            "prospect", "follow_up__prospect", "follow_up__visit", "follow_up__assignee"
-        )
+        .listed()
         .order_by("read_at", "-created_at")[:100]
-    )  # fmt: skip
+    )
     return render(
         request,
         "notifications/inbox.html",

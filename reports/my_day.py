@@ -15,6 +15,7 @@ from prospects.models import Progress, Prospect
 from prospects.relationships import coverage_worklist
 from reports.tables import Period
 from visits.models import FollowUp, MeetingProposal, MethodMeeting, Visit, due_state
+from visits.selectors import FOLLOW_UP_STATE, LISTED_VISIT_FIELDS, PREPARATION_STEPS
 
 
 @dataclass
@@ -54,6 +55,7 @@ def rep_home(user, now):
             | Q(status=Visit.Status.HELD, **week.within("held_at"))
         )
         .select_related("prospect", "preparation", "follow_up")
+        .only(*LISTED_VISIT_FIELDS, *FOLLOW_UP_STATE, *PREPARATION_STEPS)
         .order_by("planned_at")
     )
     visits = [
@@ -78,7 +80,7 @@ def rep_home(user, now):
     notifications = list(
         Notification.objects.for_user(user)
         .unread()
-        .select_related("follow_up__prospect", "follow_up__visit", "prospect")
+        .listed()
         .order_by("-created_at")[:5]
     )
     return {
@@ -124,6 +126,7 @@ def next_steps(user, now, follow_ups, mine, planned_soon):
         )
         .exclude(result=Outcome.Result.WON)
         .select_related("prospect")
+        .only("approach_again_on", "prospect__name")
     )
     for outcome in again:
         tasks.append(
@@ -135,16 +138,21 @@ def next_steps(user, now, follow_ups, mine, planned_soon):
         .exclude(
             Exists(MeetingProposal.objects.filter(meeting=OuterRef("pk"), author=user))
         )
+        .only("held_on")
     )
     for meeting in meetings:
         tasks.append(
             Task(4, _("Propose development methods for the meeting of %(date)s.") % {"date": timezone.localtime(meeting.held_on).date()}, meeting.get_absolute_url(), "people")
         )  # fmt: skip
-    undecided = mine.filter(
-        owner=user,
-        status__in=Prospect.OPEN_STATUSES,
-        verdict=Prospect.Verdict.UNDECIDED,
-    ).order_by("-updated_at")[:3]
+    undecided = (
+        mine.filter(
+            owner=user,
+            status__in=Prospect.OPEN_STATUSES,
+            verdict=Prospect.Verdict.UNDECIDED,
+        )
+        .only("name")
+        .order_by("-updated_at")[:3]
+    )
     for prospect in undecided:
         tasks.append(
             Task(5, _("Fill in the forecast of %(account)s to see if it is worth developing.") % {"account": prospect}, prospect.get_absolute_url() + "#forecast", "calculator")

@@ -321,6 +321,11 @@ class VisitPreparation(VersionedModel):
     ]
     GROUPS = {"personal": PERSONAL, "enterprise": ENTERPRISE, "materials": MATERIALS}
     ANALYSIS = ("classification", "analysis", "judgement")
+    #: What steps() and allows_recording read: lists showing a preparation's
+    #: progress read these alone.
+    STEP_FIELDS = (
+        "discussion_at", "colleague_suggestions", "checklist", *ANALYSIS, "waived_by",
+    )  # fmt: skip
 
     visit = models.OneToOneField(
         Visit, on_delete=models.CASCADE, related_name="preparation"
