@@ -8,6 +8,7 @@ for one that checks the id first.
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.models import ModelChoiceIterator
 
 LARGEST_ID = 2**63 - 1
 
@@ -52,6 +53,39 @@ def harden(form):
         safe = SAFE.get(type(field))
         if safe:
             field.__class__ = safe
+    return form
+
+
+class ReadChoices(ModelChoiceIterator):
+    """A model-choice field's choices in one plain query, kept by its queryset, or
+    from ``rows`` already read. Django's iterator reads them through
+    ``QuerySet.iterator()``: on PostgreSQL a server-side cursor, three round trips
+    for every select of a filter form, and again for each reading."""
+
+    def __init__(self, field, rows=None):
+        super().__init__(field)
+        self.rows = rows
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for row in self.queryset if self.rows is None else self.rows:
+            yield self.choice(row)
+
+    def __len__(self):
+        return sum(1 for _choice in self)
+
+    def __bool__(self):
+        return self.field.empty_label is not None or any(True for _row in self)
+
+
+def choices_read_once(form, rows=None):
+    """Every model-choice field of ``form`` offers its choices through ReadChoices;
+    ``rows``: {field name: the rows already read for it}."""
+    rows = rows or {}
+    for name, field in form.fields.items():
+        if isinstance(field, forms.ModelChoiceField):
+            field.widget.choices = ReadChoices(field, rows.get(name))
     return form
 
 

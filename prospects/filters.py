@@ -4,11 +4,10 @@ import django_filters
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Q
-from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
-from kam.forms import harden
+from kam.forms import choices_read_once, harden
 from prospects.models import (
     CLASSIFICATION,
     CustomerNature,
@@ -26,17 +25,6 @@ class ScoreFilter(django_filters.NumberFilter):
         super().__init__(*args, **kwargs)
         self.extra["validators"] = [MinValueValidator(0), MaxValueValidator(100)]
         self.extra["widget"] = forms.NumberInput(attrs={"min": 0, "max": 100})
-
-
-class ReadChoices(ModelChoiceIterator):
-    """A model-choice field's choices from the rows its queryset has read already
-    (Django's reads them again)."""
-
-    def __iter__(self):
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
-        for row in self.queryset:
-            yield self.choice(row)
 
 
 class ProspectFilter(django_filters.FilterSet):
@@ -108,16 +96,21 @@ class ProspectFilter(django_filters.FilterSet):
 
     @property
     def form(self):
-        return harden(super().form)
+        if not hasattr(self, "_form"):
+            choices_read_once(harden(super().form))
+        return self._form
+
+    def classification_rows(self):
+        """{list name: its rows}, as the form offers them (read once, kept)."""
+        return {name: self.form.fields[name].queryset for name in CLASSIFICATION}
 
     def classify(self, accounts):
         """``accounts`` (a list) with their classification set from the lists the
         form offers, read once for the form and the rows alike."""
-        lists = {}
-        for name in CLASSIFICATION:
-            field = self.form.fields[name]
-            lists[name] = {row.pk: row for row in field.queryset}
-            field.widget.choices = ReadChoices(field)
+        lists = {
+            name: {row.pk: row for row in rows}
+            for name, rows in self.classification_rows().items()
+        }
         for account in accounts:
             for name, rows in lists.items():
                 row = rows.get(getattr(account, f"{name}_id"))

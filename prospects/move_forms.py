@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
-from kam.forms import HardenedFormMixin
+from kam.forms import HardenedFormMixin, choices_read_once, harden
 from prospects.forms import KamFormHelper
 from prospects.models import CLASSIFICATION, Prospect
 from prospects.moves import may_move, movable
@@ -47,7 +47,8 @@ class BulkForm(HardenedFormMixin, forms.Form):
     )
     filter = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, classification=None, **kwargs):
+        """``classification``: {list name: its rows}, when the page has read them."""
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = colleagues_for(user)
         self.fields["account"].queryset = movable(user)
@@ -59,6 +60,7 @@ class BulkForm(HardenedFormMixin, forms.Form):
                 required=False,
             )
         self.order_fields(["action", "person", *CLASSIFICATION, "apply_to"])
+        choices_read_once(harden(self), classification)
 
     def clean(self):
         cleaned = super().clean()
@@ -102,14 +104,18 @@ class LeavingForm(HardenedFormMixin, forms.Form):
         return cleaned
 
 
-def bulk_form_for(request):
-    """The account list's bulk form, for those who may move accounts."""
+def bulk_form_for(request, classification=None):
+    """The account list's bulk form, for those who may move accounts;
+    ``classification``: the lists' rows the page has read."""
     if not may_move(request.user):
         return None
     query = request.GET.copy()
     query.pop("page", None)
     return BulkForm(
-        user=request.user, initial={"filter": query.urlencode()}, auto_id="bulk_%s"
+        user=request.user,
+        classification=classification,
+        initial={"filter": query.urlencode()},
+        auto_id="bulk_%s",
     )
 
 

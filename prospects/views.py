@@ -92,7 +92,7 @@ def prospect_list(request):
             "title": _("Key accounts"),
             "filter": filters,
             "page": page,
-            "bulk": bulk_form_for(request),
+            "bulk": bulk_form_for(request, filters.classification_rows()),
             "saved_filters": list(request.user.saved_filters.all()),
             "current_query": clean_query(request.GET.urlencode()),
         },

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Team, User
 from kam.dates import EARLIEST
-from kam.forms import harden
+from kam.forms import choices_read_once, harden
 from prospects.models import ProductCategory, Prospect
 
 DEFAULT_DAYS = 30
@@ -51,7 +51,9 @@ class DashboardFilter(django_filters.FilterSet):
 
     @property
     def form(self):
-        return harden(super().form)
+        if not hasattr(self, "_form"):
+            choices_read_once(harden(super().form))
+        return self._form
 
     def narrowed_by(self):
         """(label, value) of each filter narrowing the accounts, to show on the page."""

@@ -4,6 +4,8 @@ import csv
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -342,3 +344,22 @@ def test_the_list_takes_a_fixed_number_of_queries(
     client.force_login(rep)
     with django_assert_max_num_queries(10):  # 8 today, whatever the number of rows
         assert len(listed(client)) == accounts
+
+
+def test_a_manager_s_list_reads_each_classification_list_once(client, manager, rep):
+    """The filter form, the rows and the bulk form share one read of each list,
+    and no select of the page goes through a server-side cursor (three round trips
+    on PostgreSQL where a plain query is one)."""
+    category = ProductCategoryFactory(name_en="Machines")
+    ProspectFactory(owner=rep, product_category=category)
+    client.force_login(manager)
+    listed(client)  # warm up: the first request also touches the session
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("prospects:list"))
+    sql = [query["sql"] for query in queries]
+    reads = [s for s in sql if 'FROM "prospects_productcategory"' in s]
+    assert len(reads) == 1, reads
+    assert not [s for s in sql if s.startswith("DECLARE")]
+    page = response.content.decode()
+    # offered by the filter form and by the bulk form alike
+    assert page.count(f'<option value="{category.pk}">Machines</option>') == 2

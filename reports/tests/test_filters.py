@@ -2,6 +2,8 @@
 falls back to the default period without widening anything."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from reports.tests.test_support import (
@@ -210,3 +212,17 @@ def test_the_page_says_which_filters_narrow_the_figures(client, manager, pipelin
     page = _get(client, manager, {**PERIOD, "product_category": machinery.pk}).text
     assert "Showing only" in page
     assert "Product category: Machinery" in page
+
+
+def test_the_filter_s_selects_read_their_choices_in_plain_queries(
+    client, manager, rep, pipeline
+):
+    """Each select a plain query, not a server-side cursor (on PostgreSQL three
+    round trips where one does), and every choice offered."""
+    client.force_login(manager)
+    # warm up: the first request also touches the session
+    client.get(reverse("reports:team"))
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("reports:team")).content.decode()
+    assert not [q["sql"] for q in queries if q["sql"].startswith("DECLARE")]
+    assert f'<option value="{rep.pk}">{rep}</option>' in page
