@@ -27,7 +27,7 @@ class ScopedQuerySet(models.QuerySet):
     scope_people = ("owner",)
 
     def visible_to(self, user):
-        if not (user and user.is_authenticated and user.is_active):
+        if not _signed_in(user):
             return self.none()
         if user.sees_everything:
             return self.all()
@@ -37,7 +37,11 @@ class ScopedQuerySet(models.QuerySet):
         return self.filter(self._worked_by(user))
 
     def worked_by(self, user):
-        """Records the user owns or is assigned to (whatever their role)."""
+        """Records the user owns or is assigned to (whatever their role), which
+        they may always see: within ``visible_to(user)`` without repeating it
+        (for a rep both are the same condition, twice in the SQL)."""
+        if not _signed_in(user):
+            return self.none()
         return self.filter(self._worked_by(user))
 
     def _worked_by(self, user, *, ored=False):
@@ -57,6 +61,10 @@ class ScopedQuerySet(models.QuerySet):
         for path, names in ends.items():
             people |= _people_q(self.model, path, names, user, lookup)
         return people
+
+
+def _signed_in(user):
+    return bool(user and user.is_authenticated and user.is_active)
 
 
 def _people_q(model, path, names, user, lookup):

@@ -35,7 +35,7 @@ def rep_home(user, now):
     today = timezone.localdate(now)
     week_start = today - timedelta(days=today.weekday())
     week = Period.from_dates(week_start, week_start + timedelta(days=6))
-    mine = Prospect.objects.visible_to(user).worked_by(user)
+    mine = Prospect.objects.worked_by(user)
     stages = dict(
         mine.filter(status__in=Prospect.OPEN_STATUSES)
         .values_list("stage")

@@ -62,8 +62,24 @@ def test_a_reps_own_accounts_are_joined_not_compared_with_a_list(postgresql, rep
     """Alone (no OR), the ids are joined: a rep's accounts ANDed twice as lists of
     ids (visible to them and worked by them) took twice as long."""
     ProspectFactory(owner=rep)
-    accounts = Prospect.objects.visible_to(rep).worked_by(rep)
+    accounts = Prospect.objects.worked_by(rep)
     shown = plan(accounts)
     assert "InitPlan" not in shown, shown
     assert "SubPlan" not in shown, shown
     assert accounts.count() == 1
+
+
+def test_what_someone_works_is_read_once_and_only_while_they_may_sign_in(
+    rep, manager, colleague
+):
+    """A rep's own accounts: their ids in one subquery (visible_to(rep).worked_by(rep)
+    wrote it twice), a manager's own and not the team's, nobody's once inactive."""
+    own = ProspectFactory(owner=rep)
+    joined = ProspectFactory(owner=colleague, colleagues=[rep])
+    ProspectFactory(owner=colleague)
+    mine = Prospect.objects.worked_by(rep)
+    assert str(mine.query).count('"prospects_prospect_colleagues"') == 1
+    assert set(mine) == {own, joined}
+    assert not Prospect.objects.worked_by(manager).exists()
+    rep.is_active = False
+    assert not Prospect.objects.worked_by(rep).exists()
