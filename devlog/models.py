@@ -143,7 +143,18 @@ class Outcome(VersionedModel):
     class Meta:
         verbose_name = _("outcome")
         verbose_name_plural = _("outcomes")
-        indexes = [models.Index(fields=["result", "decided_on"])]
+        indexes = [
+            models.Index(fields=["result", "decided_on"]),
+            # The day's approach-again reminders and the rep's home read the few
+            # dates that are due, not every outcome.
+            models.Index(
+                fields=["approach_again_on"],
+                condition=models.Q(
+                    restored_at__isnull=True, approach_again_on__isnull=False
+                ),
+                name="devlog_outcome_again_due",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.prospect} · {self.get_result_display()}"

@@ -66,17 +66,26 @@ class NotificationQuerySet(models.QuerySet):
     def for_user(self, user):
         return self.filter(recipient=user)
 
+    #: What any list of notifications shows of one.
+    NAMED = ("kind", "created_at", "prospect__name", "follow_up__visit")
+
+    def named(self):
+        """With what the home shows of each: its kind, the account's name and
+        where it leads; nothing more is read (with its follow-up and accounts, a
+        notification is 97 columns, and each join costs PostgreSQL's planner)."""
+        return self.select_related("prospect", "follow_up__prospect").only(
+            *self.NAMED, "follow_up__prospect__name"
+        )
+
     def listed(self):
-        """With what the inbox and the home show of each: its kind and moments,
-        the account's name and how the follow-up stands; nothing more is read
-        (with its follow-up, visit and accounts, a notification is 119 columns)."""
+        """With what the inbox shows of each besides: when the follow-up was
+        visited and is due, who must make it, whether it is done."""
         return self.select_related(
             "prospect", "follow_up__prospect", "follow_up__visit", "follow_up__assignee"
         ).only(
-            "kind", "due_on", "created_at", "read_at", "prospect__name",
-            "follow_up__status", "follow_up__due_at", "follow_up__prospect__name",
-            "follow_up__visit__held_at", "follow_up__assignee__full_name",
-            "follow_up__assignee__username",
+            *self.NAMED, "due_on", "read_at", "follow_up__status", "follow_up__due_at",
+            "follow_up__prospect__name", "follow_up__visit__held_at",
+            "follow_up__assignee__full_name", "follow_up__assignee__username",
         )  # fmt: skip
 
 

@@ -78,10 +78,7 @@ def rep_home(user, now):
         .order_by("due_at", "pk")[:FOLLOW_UPS_SHOWN]
     )
     notifications = list(
-        Notification.objects.for_user(user)
-        .unread()
-        .listed()
-        .order_by("-created_at")[:5]
+        Notification.objects.for_user(user).unread().named().order_by("-created_at")[:5]
     )
     return {
         "stages": [(label, stages.get(value, 0)) for value, label in Progress.choices],
