@@ -3,6 +3,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -190,7 +191,8 @@ def _detail_queryset():
         .prefetch_related(
             "colleagues",
             "financial_statements",
-            "contacts__relationship_owner",
+            # the owners joined: one query, not a second for the few owners
+            Prefetch("contacts", Contact.objects.select_related("relationship_owner")),
             "transactions",
             "competitors",
             "advantages",
