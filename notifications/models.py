@@ -66,26 +66,23 @@ class NotificationQuerySet(models.QuerySet):
     def for_user(self, user):
         return self.filter(recipient=user)
 
-    #: What any list of notifications shows of one.
-    NAMED = ("kind", "created_at", "prospect__name", "follow_up__visit")
+    #: What any list of notifications shows of one: its kind, age, account, link.
+    NAMED = ("kind", "created_at", "prospect__name", "follow_up__visit", "follow_up__prospect__name")  # fmt: skip
 
     def named(self):
-        """With what the home shows of each: its kind, the account's name and
-        where it leads; nothing more is read (with its follow-up and accounts, a
-        notification is 97 columns, and each join costs PostgreSQL's planner)."""
-        return self.select_related("prospect", "follow_up__prospect").only(
-            *self.NAMED, "follow_up__prospect__name"
-        )
+        """With what the home shows of each, nothing more (with its follow-up and
+        accounts a notification is 97 columns, and each join costs the planner)."""
+        return self.select_related("prospect", "follow_up__prospect").only(*self.NAMED)
 
     def listed(self):
-        """With what the inbox shows of each besides: when the follow-up was
-        visited and is due, who must make it, whether it is done."""
+        """With what the inbox shows besides: the visit, the due date, who must
+        follow up and whether they did."""
         return self.select_related(
             "prospect", "follow_up__prospect", "follow_up__visit", "follow_up__assignee"
         ).only(
             *self.NAMED, "due_on", "read_at", "follow_up__status", "follow_up__due_at",
-            "follow_up__prospect__name", "follow_up__visit__held_at",
-            "follow_up__assignee__full_name", "follow_up__assignee__username",
+            "follow_up__visit__held_at", "follow_up__assignee__full_name",
+            "follow_up__assignee__username",
         )  # fmt: skip
 
 
