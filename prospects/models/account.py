@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.scoping import ScopedQuerySet
+from kam.addresses import address
 from kam.search import search_grams, search_text
 from kam.versioning import VersionedModel
 from prospects.identity import clean_credit_code, name_key, validate_credit_code
@@ -292,9 +293,7 @@ class Prospect(GroupMember, VersionedModel):
         self.clean_parent()
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
-        return reverse("prospects:detail", args=[self.pk])
+        return address("prospects:detail", self.pk)
 
     @property
     def position(self):

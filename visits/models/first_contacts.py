@@ -3,10 +3,10 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from kam.addresses import address
 from kam.dates import happened
 from kam.versioning import VersionedModel
 from prospects.models import (
@@ -94,7 +94,7 @@ class FirstContact(VersionedModel):
         return f"{self.get_channel_display()} · {local_date(self.contacted_at)}"
 
     def get_absolute_url(self):
-        return reverse("visits:first-contact", args=[self.pk])
+        return address("visits:first-contact", self.pk)
 
     def clean(self):
         errors = {}

@@ -5,12 +5,12 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from kam.addresses import address
 from kam.dates import happened, local_day, plausible, start_of
 from kam.versioning import VersionedModel
 from prospects.models import (
@@ -113,7 +113,7 @@ class FollowUp(VersionedModel):
 
     def get_absolute_url(self):
         # By the visit's id: lists of follow-ups need not read each visit.
-        return reverse("visits:detail", args=[self.visit_id]) + "#follow-up"
+        return address("visits:detail", self.visit_id) + "#follow-up"
 
     def clean(self):
         if self.status != self.Status.DONE:

@@ -3,10 +3,10 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scoping import ScopedQuerySet
+from kam.addresses import address
 from kam.dates import planned
 from kam.versioning import VersionedModel
 from prospects.models import (
@@ -69,7 +69,7 @@ class MethodMeeting(VersionedModel):
         }
 
     def get_absolute_url(self):
-        return reverse("visits:meeting", args=[self.pk])
+        return address("visits:meeting", self.pk)
 
     @property
     def is_open(self):

@@ -8,7 +8,6 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
@@ -16,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.scoping import ScopedQuerySet
 from kam import dates
+from kam.addresses import address
 from kam.dates import happened, planned
 from kam.search import search_grams
 from kam.versioning import VersionedModel
@@ -175,7 +175,7 @@ class Visit(VersionedModel):
         return separator.join([*names, *([self.people_met] if self.people_met else [])])
 
     def get_absolute_url(self):
-        return reverse("visits:detail", args=[self.pk])
+        return address("visits:detail", self.pk)
 
     def keep_search_grams(self):
         """Set what the search finds it by (bulk_create skips save())."""
