@@ -138,6 +138,12 @@ def test_a_manager_waives_the_preparation_and_the_visit_can_be_recorded(
     assert _record(client, visit).status_code == 302
     visit.refresh_from_db()
     assert visit.status == Visit.Status.HELD
+    # The visit's page names who led it, who waived and who follows up.
+    page = client.get(visit.get_absolute_url()).content.decode()
+    follow_up = visit.follow_up
+    assert f"{visit.lead_visitor} (lead)" in page
+    assert f"Waived by {manager}:" in page
+    assert f"{follow_up.assignee} follows up by phone" in page
 
 
 def test_a_rep_cannot_waive_the_preparation(client, rep, visit):
