@@ -3,7 +3,8 @@
 Django refuses a malformed id with "Select a valid choice", but passes an id like
 99999999999999999999 on to the database, which fails with an overflow: a 500
 instead of a form error. ``harden(form)`` swaps every model-choice field of a form
-for one that checks the id first.
+for one that checks the id first. ``choices_read_once(form)`` has their choices read
+in one plain query each (``ReadChoices``).
 """
 
 from django import forms
