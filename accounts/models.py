@@ -106,6 +106,11 @@ class User(AbstractUser):
     #: the people they name, not the whole row.
     NAME_FIELDS = ("full_name", "username")
 
+    @classmethod
+    def names_at(cls, path):
+        """``NAME_FIELDS`` of the person a query reaches at ``path`` (for ``only()``)."""
+        return tuple(f"{path}__{name}" for name in cls.NAME_FIELDS)
+
     def __str__(self):
         return self.full_name or self.username
 

@@ -15,6 +15,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from kam.versioning import VersionedModel
 from notifications import robots, secrets
 from notifications.http import address_problem
@@ -81,8 +82,7 @@ class NotificationQuerySet(models.QuerySet):
             "prospect", "follow_up__prospect", "follow_up__visit", "follow_up__assignee"
         ).only(
             *self.NAMED, "due_on", "read_at", "follow_up__status", "follow_up__due_at",
-            "follow_up__visit__held_at", "follow_up__assignee__full_name",
-            "follow_up__assignee__username",
+            "follow_up__visit__held_at", *User.names_at("follow_up__assignee"),
         )  # fmt: skip
 
 

@@ -94,7 +94,11 @@ def my_follow_ups(user, person=None):
     return (
         found.select_related("prospect", "visit", "assignee")
         .only(
-            "due_at", "status", "visit__held_at", "prospect__name", *_names("assignee")
+            "due_at",
+            "status",
+            "visit__held_at",
+            "prospect__name",
+            *User.names_at("assignee"),
         )
         .order_by("due_at")
     )
@@ -180,7 +184,7 @@ def upcoming_visits(user, now, days=14, person=None):
         found
         .filter(planned_at__gte=now - timedelta(hours=12), planned_at__lt=now + timedelta(days=days))
         .select_related("prospect", "lead_visitor", "preparation")
-        .only(*LISTED_VISIT_FIELDS, *_names("lead_visitor"), *PREPARATION_STEPS)
+        .only(*LISTED_VISIT_FIELDS, *User.names_at("lead_visitor"), *PREPARATION_STEPS)
         .order_by("planned_at", "pk")
     )  # fmt: skip
 
@@ -200,11 +204,6 @@ def month_bounds(month):
     next_month = (first + timedelta(days=32)).replace(day=1)
     end = next_month + timedelta(days=(7 - next_month.weekday()) % 7)
     return start, end
-
-
-def _names(person):
-    """The name columns (``User.NAME_FIELDS``) of the person at ``person``."""
-    return tuple(f"{person}__{name}" for name in User.NAME_FIELDS)
 
 
 #: What the calendar page and its feed show of a visit.
@@ -231,12 +230,12 @@ def calendar_items(user, start, end, person=None):
             | Q(status=Visit.Status.HELD, held_at__gte=since, held_at__lt=until)
         )
         .select_related("prospect", "lead_visitor")
-        .only(*CALENDAR_VISIT_FIELDS, "prospect__name", *_names("lead_visitor"))
+        .only(*CALENDAR_VISIT_FIELDS, "prospect__name", *User.names_at("lead_visitor"))
     )
     follow_ups = (
         follow_ups.filter(due_at__gte=since, due_at__lt=until)
         .select_related("prospect", "assignee")
-        .only("due_at", "visit", "prospect__name", *_names("assignee"))
+        .only("due_at", "visit", "prospect__name", *User.names_at("assignee"))
     )
     return list(visits), list(follow_ups)
 
