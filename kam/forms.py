@@ -90,6 +90,17 @@ def choices_read_once(form, rows=None):
     return form
 
 
+class FilterFormMixin:
+    """Mixed into our filter sets (django-filter): their form's model-choice fields
+    refuse impossible ids and read their choices once, on its first use."""
+
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):  # django-filter's own cache of the form
+            choices_read_once(harden(super().form))
+        return self._form
+
+
 class HiddenEchoField(forms.Field):
     """A hidden value the page rendered and gets back (a version, a one-time
     token). Never refused on its own — a hidden field's error would show nowhere

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
-from kam.forms import choices_read_once, harden
+from kam.forms import FilterFormMixin
 from prospects.models import (
     CLASSIFICATION,
     CustomerNature,
@@ -27,7 +27,7 @@ class ScoreFilter(django_filters.NumberFilter):
         self.extra["widget"] = forms.NumberInput(attrs={"min": 0, "max": 100})
 
 
-class ProspectFilter(django_filters.FilterSet):
+class ProspectFilter(FilterFormMixin, django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"),
         method="search",
@@ -93,12 +93,6 @@ class ProspectFilter(django_filters.FilterSet):
                 else people.filter(pk=user.pk)
             )
         self.filters["owner"].queryset = people
-
-    @property
-    def form(self):
-        if not hasattr(self, "_form"):
-            choices_read_once(harden(super().form))
-        return self._form
 
     def classification_rows(self):
         """{list name: its rows}, as the form offers them (read once, kept)."""

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Team, User
 from kam.dates import EARLIEST
-from kam.forms import choices_read_once, harden
+from kam.forms import FilterFormMixin
 from prospects.models import ProductCategory, Prospect
 
 DEFAULT_DAYS = 30
@@ -22,7 +22,7 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
-class DashboardFilter(django_filters.FilterSet):
+class DashboardFilter(FilterFormMixin, django_filters.FilterSet):
     period_from = django_filters.DateFilter(
         label=_("From"), method="keep", widget=DateInput(format="%Y-%m-%d")
     )
@@ -48,12 +48,6 @@ class DashboardFilter(django_filters.FilterSet):
         if not user.sees_everything:
             del self.filters["team"]
         self.filters["owner"].queryset = people
-
-    @property
-    def form(self):
-        if not hasattr(self, "_form"):
-            choices_read_once(harden(super().form))
-        return self._form
 
     def narrowed_by(self):
         """(label, value) of each filter narrowing the accounts, to show on the page."""
