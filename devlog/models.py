@@ -63,7 +63,7 @@ class DevelopmentEntry(VersionedModel):
     )
 
     class Meta:
-        ordering = ["prospect", "occurred_at"]
+        ordering = ["prospect_id", "occurred_at"]
         verbose_name = _("development record entry")
         verbose_name_plural = _("development record entries")
         indexes = [models.Index(fields=["prospect", "occurred_at"])]

@@ -24,13 +24,17 @@ def account_panel(request, prospect):
     visits = (
         Visit.objects.filter(prospect=prospect)
         .select_related("lead_visitor", "follow_up")
+        .only(*ACCOUNT_VISIT_FIELDS, *User.names_at("lead_visitor"), *FOLLOW_UP_STATE)
         .order_by("-planned_at")[:10]
+    )  # fmt: skip
+    first_contacts = (
+        FirstContact.objects.filter(prospect=prospect)
+        .select_related("contact")
+        .only("channel", "contacted_at", "response", "contact__name")
     )
     return {
         "decision": chosen_method(prospect),
-        "first_contacts": FirstContact.objects.filter(prospect=prospect).select_related(
-            "contact", "made_by"
-        )[:5],
+        "first_contacts": first_contacts[:5],
         "visits": visits,
         "channels": FirstContact.Channel.choices,
         "now": timezone.now(),
@@ -107,6 +111,8 @@ def my_follow_ups(user, person=None):
 #: What the lists of visits show of one: its status, when, where, how and the
 #: account's name; nothing more is read (with its account, a visit is 54 columns).
 LISTED_VISIT_FIELDS = ("status", "planned_at", "held_at", "place", "method", "prospect__name")  # fmt: skip
+#: What the account page's list of its visits shows of one (no account's name).
+ACCOUNT_VISIT_FIELDS = ("status", "planned_at", "held_at", "place")
 #: How a held visit's follow-up stands, as visits_markup.visit_status shows it.
 FOLLOW_UP_STATE = ("follow_up__visit", "follow_up__status", "follow_up__due_at")
 #: How far a visit's preparation has come (VisitPreparation.steps).

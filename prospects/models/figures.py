@@ -87,7 +87,7 @@ class FinancialStatement(ProspectPart):
 
     class Meta:
         # The latest period last: by end date, the whole year after its quarters.
-        ordering = ["prospect", "period_end", "period_months"]
+        ordering = ["prospect_id", "period_end", "period_months"]
         verbose_name = _("financial statement")
         verbose_name_plural = _("financial statements")
         default_related_name = "financial_statements"
@@ -172,7 +172,7 @@ class MonthlyTransaction(ProspectPart):
     history = HistoricalRecords(excluded_fields=["updated_at", "version"])
 
     class Meta:
-        ordering = ["prospect", "month"]
+        ordering = ["prospect_id", "month"]
         verbose_name = _("monthly transaction")
         verbose_name_plural = _("monthly transactions")
         default_related_name = "transactions"

@@ -113,7 +113,9 @@ class Contact(KeepsSearchText, BuyingCentreMember, ProspectPart):
     )
 
     class Meta:
-        ordering = ["prospect", "name"]
+        # By the account's id: "prospect" would join the accounts to sort by
+        # their names, on every read of one account's contacts.
+        ordering = ["prospect_id", "name"]
         verbose_name = _("contact")
         verbose_name_plural = _("contacts")
         default_related_name = "contacts"
@@ -210,7 +212,7 @@ class Competitor(KeepsSearchText, ProspectPart):
     )
 
     class Meta:
-        ordering = ["prospect", "name"]
+        ordering = ["prospect_id", "name"]
         verbose_name = _("competitor")
         verbose_name_plural = _("competitors")
         default_related_name = "competitors"
@@ -258,7 +260,7 @@ class Advantage(ProspectPart):
     history = HistoricalRecords(excluded_fields=["updated_at", "version"])
 
     class Meta:
-        ordering = ["prospect", "aspect"]
+        ordering = ["prospect_id", "aspect"]
         verbose_name = _("competitive advantage")
         verbose_name_plural = _("competitive advantages")
         default_related_name = "advantages"
