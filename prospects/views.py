@@ -237,7 +237,8 @@ def prospect_panel(request, pk, name):
     """A section of the account page that loads on its own (prospects.panels): the
     section alone when kam.js fetches it, else a page around it."""
     panel = panels.named(name)
-    prospect = _prospect(request, pk)
+    # The account's own row: a section names the account, never its classification.
+    prospect = _prospect(request, pk, Prospect.objects.all())
     alone = request.headers.get("X-KAM-Section") == "1"
     response = render(
         request,

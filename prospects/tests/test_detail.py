@@ -144,3 +144,15 @@ def test_the_latest_statement_is_the_period_that_ends_last(client, rep, prospect
     client.force_login(rep)
     response = client.get(reverse("prospects:financials", args=[prospect.pk]))
     assert "Ratios for 2025-H2" in response.content.decode()
+
+
+def test_the_record_section_reads_the_account_without_its_classification(client, rep):
+    account = ProspectFactory(owner=rep, product_category=ProductCategoryFactory())
+    client.force_login(rep)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(
+            reverse("prospects:panel-record", args=[account.pk]),
+            headers={"X-KAM-Section": "1"},
+        )
+    assert response.status_code == 200
+    assert not any("prospects_productcategory" in q["sql"] for q in captured)
