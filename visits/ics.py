@@ -10,7 +10,9 @@ VISIT_LENGTH = timedelta(hours=1)
 
 
 def feed(visits, follow_ups, absolute_url, *, team=False):
-    """``team``: a manager's feed of the team, each entry saying whose it is."""
+    """``visits`` and ``follow_ups`` as visits.selectors.calendar_items reads them,
+    with their names; ``team``: a manager's feed of the team, each entry saying
+    whose it is."""
     calendar = Calendar()
     calendar.add("prodid", "-//KAM//Key-account development//EN")
     calendar.add("version", "2.0")
@@ -23,8 +25,8 @@ def feed(visits, follow_ups, absolute_url, *, team=False):
         event.add("dtstamp", stamp)
         event.add("dtstart", start)
         event.add("dtend", start + VISIT_LENGTH)
-        summary = _("Visit: %(account)s") % {"account": visit.prospect}
-        event.add("summary", f"{summary} · {visit.lead_visitor}" if team else summary)
+        summary = _("Visit: %(account)s") % {"account": visit.account_name}
+        event.add("summary", f"{summary} · {visit.lead_name}" if team else summary)
         event.add("location", visit.place)
         event.add("description", visit.purpose)
         event.add("url", absolute_url(visit.get_absolute_url()))
@@ -37,8 +39,10 @@ def feed(visits, follow_ups, absolute_url, *, team=False):
         event.add("dtstamp", stamp)
         event.add("dtstart", due)
         event.add("dtend", due + timedelta(days=1))
-        summary = _("Follow-up due: %(account)s") % {"account": follow_up.prospect}
-        event.add("summary", f"{summary} · {follow_up.assignee}" if team else summary)
+        summary = _("Follow-up due: %(account)s") % {"account": follow_up.account_name}
+        event.add(
+            "summary", f"{summary} · {follow_up.assignee_name}" if team else summary
+        )
         event.add("url", absolute_url(follow_up.get_absolute_url()))
         calendar.add_component(event)
     return calendar.to_ical()

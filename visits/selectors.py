@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -219,7 +219,10 @@ CALENDAR_VISIT_FIELDS = ("status", "planned_at", "held_at", "place", "purpose")
 def calendar_items(user, start, end, person=None):
     """Planned and held visits ``person`` (by default the user; TEAM: everyone
     the user may see) leads or joins, and their open follow-ups, in [start, end)
-    (dates in the current time zone)."""
+    (dates in the current time zone). A month of a team's runs to hundreds: each
+    comes with the names it shows (``account_name``, ``lead_name`` or
+    ``assignee_name``) instead of the account's and the person's objects, which
+    took half the page's time to build."""
     zone = timezone.get_current_timezone()
     since = datetime.combine(start, time.min, tzinfo=zone)
     until = datetime.combine(end, time.min, tzinfo=zone)
@@ -235,14 +238,14 @@ def calendar_items(user, start, end, person=None):
             Q(status=Visit.Status.PLANNED, planned_at__gte=since, planned_at__lt=until)
             | Q(status=Visit.Status.HELD, held_at__gte=since, held_at__lt=until)
         )
-        .select_related("prospect", "lead_visitor")
-        .only(*CALENDAR_VISIT_FIELDS, "prospect__name", *User.names_at("lead_visitor"))
-    )
+        .only(*CALENDAR_VISIT_FIELDS)
+        .annotate(account_name=F("prospect__name"), lead_name=User.name_at("lead_visitor"))
+    )  # fmt: skip
     follow_ups = (
         follow_ups.filter(due_at__gte=since, due_at__lt=until)
-        .select_related("prospect", "assignee")
-        .only("due_at", "visit", "prospect__name", *User.names_at("assignee"))
-    )
+        .only("due_at", "visit")
+        .annotate(account_name=F("prospect__name"), assignee_name=User.name_at("assignee"))
+    )  # fmt: skip
     return list(visits), list(follow_ups)
 
 

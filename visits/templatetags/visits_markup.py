@@ -49,16 +49,17 @@ FOLLOW_UP_ENTRY = (
 
 @register.simple_tag
 def calendar_entry(kind, item, team=False):
-    """A visit or a follow-up in a day of the month grid; ``team``: the team's
+    """A visit or a follow-up in a day of the month grid, as calendar_items reads
+    them (with ``account_name`` and the person's name); ``team``: the team's
     calendar, which names whose it is. The grid wrote it through the template a
     hundred times and more a month."""
     if kind == "visit":
         moment = timezone.localtime(item.held_at or item.planned_at)
-        whose = format_html(" · {}", item.lead_visitor) if team else ""
+        whose = format_html(" · {}", item.lead_name) if team else ""
         return format_html(
-            VISIT_ENTRY, item.get_absolute_url(), item.prospect, f"{moment:%H:%M}", item.prospect, whose
+            VISIT_ENTRY, item.get_absolute_url(), item.account_name, f"{moment:%H:%M}", item.account_name, whose
         )  # fmt: skip
-    whose = format_html(" · {}", item.assignee) if team else ""
+    whose = format_html(" · {}", item.assignee_name) if team else ""
     return format_html(
-        FOLLOW_UP_ENTRY, item.get_absolute_url(), item.prospect, _("Follow up"), item.prospect, whose
+        FOLLOW_UP_ENTRY, item.get_absolute_url(), item.account_name, _("Follow up"), item.account_name, whose
     )  # fmt: skip

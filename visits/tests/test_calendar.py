@@ -372,3 +372,29 @@ def test_a_page_of_upcoming_visits_past_the_last_shows_the_last(
     answer = client.get(reverse("visits:list"), {"upcoming": "99"})
     assert answer.status_code == 200
     assert len(list(answer.context["upcoming"])) == 1
+
+
+def test_the_team_calendar_and_its_feed_name_each_person_as_the_site_does(
+    client, manager, supervisor, prospect
+):
+    """The month's entries come with names read in SQL: a person without a full
+    name is shown by their user name, as everywhere else."""
+    month, at = _month_ahead()
+    unnamed = UserFactory(team=supervisor.team, role=Role.SUPERVISOR, full_name="")
+    named_visit = plan_visit(prospect, supervisor, planned_at=at)
+    unnamed_visit = plan_visit(prospect, unnamed, planned_at=at + timedelta(hours=1))
+    client.force_login(manager)
+    html = client.get(reverse("visits:calendar"), {"month": month}).content.decode()
+    assert f"{prospect.name} · {supervisor.full_name}" in html
+    assert f"{prospect.name} · {unnamed.username}<" in html
+    token = _renew(client)
+    client.logout()
+    feed = client.get(reverse("visits:calendar-feed", args=[token]), {"who": "team"})
+    summaries = {
+        str(event["UID"]): str(event["SUMMARY"])
+        for event in Calendar.from_ical(feed.content).walk("VEVENT")
+    }
+    assert summaries[f"visit-{named_visit.pk}@kam"].endswith(
+        f" · {supervisor.full_name}"
+    )
+    assert summaries[f"visit-{unnamed_visit.pk}@kam"].endswith(f" · {unnamed.username}")

@@ -37,6 +37,10 @@ def entries():
         pk=8, prospect=account, lead_visitor=lead, planned_at=late, held_at=late + timedelta(minutes=5)
     )  # fmt: skip
     follow_up = FollowUp(pk=9, visit_id=8, prospect=account, assignee=lead)
+    # The names calendar_items reads with each, as str() shows them.
+    for item in (planned, held):
+        item.account_name, item.lead_name = str(account), str(lead)
+    follow_up.account_name, follow_up.assignee_name = str(account), str(lead)
     return [("visit", planned), ("visit", held), ("follow_up", follow_up)]
 
 
