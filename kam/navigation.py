@@ -4,6 +4,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from kam.addresses import page
+
 
 @dataclass(frozen=True)
 class NavItem:
@@ -16,6 +18,10 @@ class NavItem:
     url_names: tuple = ()
     #: Who is offered the item; everyone signed in when None.
     shown_to: str | None = None
+
+    @property
+    def url(self):
+        return page(self.url_name)
 
     @property
     def namespace(self):

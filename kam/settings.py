@@ -194,6 +194,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # A working day: a phone left in a taxi should not stay signed in for weeks.
 SESSION_COOKIE_AGE = env_int("KAM_SESSION_HOURS", 12, minimum=1) * 3600
+# Django's database sessions, the row read without the ORM (kam/sessions.py).
+SESSION_ENGINE = "kam.sessions"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]

@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse, set_script_prefix
 
-from kam.addresses import address
+from kam.addresses import address, page
+from kam.navigation import ITEMS
 from prospects.tests.factories import ProspectFactory
 from visits.tests.factories import held_visit, meeting
 
@@ -43,3 +44,17 @@ def test_the_records_link_to_their_pages(rep, supervisor, manager):
         reverse("visits:detail", args=[visit.pk]) + "#follow-up"
     )
     assert called.get_absolute_url() == reverse("visits:meeting", args=[called.pk])
+
+
+@pytest.mark.parametrize("item", ITEMS, ids=lambda item: item.url_name)
+def test_a_navigation_address_is_what_reverse_writes(item):
+    assert item.url == page(item.url_name) == reverse(item.url_name)
+
+
+def test_a_page_address_keeps_the_site_s_prefix():
+    set_script_prefix("/kam/")
+    try:
+        assert page("visits:list") == "/kam/visits/" == reverse("visits:list")
+    finally:
+        set_script_prefix("/")
+    assert page("visits:list") == "/visits/"
