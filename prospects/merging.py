@@ -20,6 +20,7 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from kam.figures import figures_changed
 from prospects.groups import prospect_place_in_group, subtree_ids
 from prospects.models import AccountMerge, Prospect
@@ -196,6 +197,13 @@ def merges_of(prospect):
     rows = list(
         AccountMerge.objects.filter(Q(kept=prospect) | Q(merged=prospect))
         .select_related("kept", "merged_by")
+        .only(
+            "merged_at",
+            "merged_name",
+            "merged",
+            "kept__name",
+            *User.names_at("merged_by"),
+        )
         .order_by("-merged_at")
     )
     into = next((r for r in rows if r.merged_id == prospect.pk), None)

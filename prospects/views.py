@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from accounts.models import User
 from accounts.scoping import get_visible_or_404
 from kam import pdf
 from kam.charts import Series, line_chart
@@ -189,7 +190,7 @@ def _detail_queryset():
     return (
         Prospect.objects.with_classification(single=True)
         .prefetch_related(
-            "colleagues",
+            Prefetch("colleagues", User.objects.only(*User.NAME_FIELDS)),
             "financial_statements",
             # the owners joined: one query, not a second for the few owners
             Prefetch("contacts", Contact.objects.select_related("relationship_owner")),
