@@ -90,19 +90,18 @@ def whose(user, asked):
 
 def my_follow_ups(user, person=None):
     """Open follow-ups ``person`` (by default the user) must make, oldest due
-    first; with ``person`` TEAM, everyone's the user may see."""
+    first; with ``person`` TEAM, everyone's the user may see. Each with the names
+    the list shows (visits_markup.follow_up_item), not the objects they are of."""
     found = FollowUp.objects.visible_to(user).open()
     person = user if person is None else person
     if person != TEAM:
         found = found.filter(assignee=person)
     return (
-        found.select_related("prospect", "visit", "assignee")
-        .only(
-            "due_at",
-            "status",
-            "visit__held_at",
-            "prospect__name",
-            *User.names_at("assignee"),
+        found.only("due_at", "status", "visit")
+        .annotate(
+            account_name=F("prospect__name"),
+            visit_held_at=F("visit__held_at"),
+            assignee_name=User.name_at("assignee"),
         )
         .order_by("due_at")
     )
@@ -182,6 +181,8 @@ def _newest(visits, limit):
 
 
 def upcoming_visits(user, now, days=14, person=None):
+    """Planned visits of the coming ``days``, with the names the list shows
+    (visits_markup.upcoming_visit_item)."""
     found = Visit.objects.visible_to(user).planned()
     person = user if person is None else person
     if person != TEAM:
@@ -189,8 +190,9 @@ def upcoming_visits(user, now, days=14, person=None):
     return (
         found
         .filter(planned_at__gte=now - timedelta(hours=12), planned_at__lt=now + timedelta(days=days))
-        .select_related("prospect", "lead_visitor", "preparation")
-        .only(*LISTED_VISIT_FIELDS, *User.names_at("lead_visitor"), *PREPARATION_STEPS)
+        .select_related("preparation")
+        .only("planned_at", "place", "method", *PREPARATION_STEPS)
+        .annotate(account_name=F("prospect__name"), lead_name=User.name_at("lead_visitor"))
         .order_by("planned_at", "pk")
     )  # fmt: skip
 

@@ -1,5 +1,6 @@
-"""A visit's status badges, written in Python: the pages that list visits wrote
-them through an include a row (kam.templatetags.kam_markup has the others)."""
+"""A visit's status badges, a calendar's entries and the visits page's list items,
+written in Python: the pages that list them wrote them through the template (or an
+include) a row (kam.templatetags.kam_markup has the others)."""
 
 from django import template
 from django.core.exceptions import ObjectDoesNotExist
@@ -62,4 +63,61 @@ def calendar_entry(kind, item, team=False):
     whose = format_html(" · {}", item.assignee_name) if team else ""
     return format_html(
         FOLLOW_UP_ENTRY, item.get_absolute_url(), item.account_name, _("Follow up"), item.account_name, whose
+    )  # fmt: skip
+
+
+def _local(moment, zone):
+    """``moment`` where the team is (a template's |date converts it so)."""
+    return moment.astimezone(zone)
+
+
+FOLLOW_UP_ITEM = (
+    '<li class="list-group-item d-flex justify-content-between align-items-start gap-2">'
+    '<div><a class="fw-semibold" href="{}">{}</a>'
+    '<div class="small text-body-secondary">{}{}</div></div>'
+    '<span class="badge text-bg-{} text-nowrap">{}</span></li>'
+)
+
+
+@register.simple_tag
+def follow_up_item(follow_up, team=False):
+    """A follow-up in the list of those to make, as my_follow_ups reads it (with
+    ``account_name``, ``visit_held_at`` and ``assignee_name``); ``team``: the
+    team's list, which says whose it is. The page wrote its 25 through the template."""
+    zone = timezone.get_current_timezone()
+    # |date:"Y-m-d", written directly: the filter was a third of the item's time.
+    visited_on = _local(follow_up.visit_held_at, zone).date().isoformat()
+    visited = _("Visited %(date)s") % {"date": visited_on}
+    whose = format_html(" · {}", follow_up.assignee_name) if team else ""
+    due = _local(follow_up.due_at, zone).date().isoformat()
+    if follow_up.is_overdue:
+        colour, badge = "danger", _("Overdue since %(date)s") % {"date": due}
+    else:
+        colour, badge = "warning", _("Due %(date)s") % {"date": due}
+    return format_html(
+        FOLLOW_UP_ITEM, follow_up.get_absolute_url(), follow_up.account_name, visited, whose, colour, badge
+    )  # fmt: skip
+
+
+UPCOMING_VISIT_ITEM = (
+    '<li class="list-group-item"><div class="d-flex justify-content-between gap-2">'
+    '<a class="fw-semibold" href="{}">{}</a><span class="text-nowrap small">{}</span></div>'
+    '<div class="small text-body-secondary">{}{} · {} · {}</div></li>'
+)
+
+
+@register.simple_tag
+def upcoming_visit_item(visit, named=False):
+    """A visit in the list of those coming, as upcoming_visits reads it (with
+    ``account_name`` and ``lead_name``); ``named``: say who leads it."""
+    try:
+        done, total = visit.preparation.progress
+    except ObjectDoesNotExist:  # as the template showed a visit without one
+        done = total = ""
+    prepared = _("prepared %(done)s/%(total)s") % {"done": done, "total": total}
+    lead = format_html("{} · ", visit.lead_name) if named else ""
+    return format_html(
+        UPCOMING_VISIT_ITEM, visit.get_absolute_url(), visit.account_name,
+        f"{_local(visit.planned_at, timezone.get_current_timezone()):%m-%d %H:%M}",
+        lead, visit.place, visit.get_method_display(), prepared,
     )  # fmt: skip
