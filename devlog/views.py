@@ -25,7 +25,8 @@ def _prospect(request, pk):
 
 
 def sheet(request, pk):
-    prospect = _prospect(request, pk)
+    # The account's own row: the sheet names it, never its classification.
+    prospect = get_visible_or_404(Prospect, request.user, pk=pk)
     return render(
         request,
         "devlog/sheet.html",

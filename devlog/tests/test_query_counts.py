@@ -3,6 +3,8 @@ number of queries, however many contacts it holds; the register and the archive
 however many accounts they list."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from devlog.models import Outcome
@@ -17,7 +19,7 @@ from devlog.tests.factories import (
 )
 from kam.tests.helpers import queries_of_page
 from prospects.models import Prospect
-from prospects.tests.factories import ProspectFactory
+from prospects.tests.factories import ProductCategoryFactory, ProspectFactory
 
 
 def _record(prospect, n):
@@ -61,3 +63,13 @@ def test_the_register_and_the_archive_cost_the_same_with_three_or_thirty_account
     few = queries_of_page(client, reverse(page))
     _closed(rep, 27, result)
     assert queries_of_page(client, reverse(page)) == few
+
+
+def test_the_record_sheet_reads_the_account_without_its_classification(client, rep):
+    account = ProspectFactory(owner=rep, product_category=ProductCategoryFactory())
+    client.force_login(rep)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("devlog:sheet", args=[account.pk]))
+    assert response.status_code == 200
+    assert account.name in response.content.decode()
+    assert not any("prospects_productcategory" in q["sql"] for q in captured)
