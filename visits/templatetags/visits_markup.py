@@ -2,11 +2,14 @@
 written in Python: the pages that list them wrote them through the template (or an
 include) a row (kam.templatetags.kam_markup has the others)."""
 
+import html
+
 from django import template
 from django.core.exceptions import ObjectDoesNotExist
 from django.template.defaultfilters import date
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -49,21 +52,32 @@ FOLLOW_UP_ENTRY = (
 
 
 @register.simple_tag
-def calendar_entry(kind, item, team=False):
-    """A visit or a follow-up in a day of the month grid, as calendar_items reads
+def calendar_day(items, team=False):
+    """A day of the month grid: its visits and follow-ups, as calendar_items reads
     them (with ``account_name`` and the person's name); ``team``: the team's
-    calendar, which names whose it is. The grid wrote it through the template a
-    hundred times and more a month."""
+    calendar, which names whose each is. Written a day at once, each value escaped
+    as Django's escape() does: a team's month holds hundreds of entries, and the
+    grid wrote each through the template, then a tag of its own."""
+    zone = timezone.get_current_timezone()
+    return mark_safe("".join(_calendar_entry(kind, item, team, zone) for kind, item in items))  # fmt: skip
+
+
+def _calendar_entry(kind, item, team, zone):
+    account = _escaped(item.account_name)
+    url = _escaped(item.get_absolute_url())
     if kind == "visit":
-        moment = timezone.localtime(item.held_at or item.planned_at)
-        whose = format_html(" · {}", item.lead_name) if team else ""
-        return format_html(
-            VISIT_ENTRY, item.get_absolute_url(), item.account_name, f"{moment:%H:%M}", item.account_name, whose
-        )  # fmt: skip
-    whose = format_html(" · {}", item.assignee_name) if team else ""
-    return format_html(
-        FOLLOW_UP_ENTRY, item.get_absolute_url(), item.account_name, _("Follow up"), item.account_name, whose
-    )  # fmt: skip
+        moment = (item.held_at or item.planned_at).astimezone(zone)
+        whose = f" · {_escaped(item.lead_name)}" if team else ""
+        return VISIT_ENTRY.format(url, account, f"{moment:%H:%M}", account, whose)
+    whose = f" · {_escaped(item.assignee_name)}" if team else ""
+    return FOLLOW_UP_ENTRY.format(
+        url, account, _escaped(_("Follow up")), account, whose
+    )
+
+
+def _escaped(text):
+    """django.utils.html.escape(), without its check for lazy text on every call."""
+    return html.escape(str(text))
 
 
 def _local(moment, zone):

@@ -1,4 +1,4 @@
-"""A calendar day's entries, written by {% calendar_entry %}, are what the month
+"""A calendar day's entries, written by {% calendar_day %}, are what the month
 grid's template wrote for each of them, in both languages, for a person's calendar
 and the team's."""
 
@@ -20,7 +20,7 @@ TEMPLATE = Template(
                   <a class="kam-event kam-event-follow-up d-block text-truncate" href="{{ item.get_absolute_url }}" title="{{ item.prospect }}"><i class="bi bi-telephone" aria-hidden="true"></i> {% translate "Follow up" %}: {{ item.prospect }}{% if team %} · {{ item.assignee }}{% endif %}</a>
                 {% endif %}"""
 )
-TAG = Template("{% load visits_markup %}{% calendar_entry kind item team=team %}")
+TAG = Template("{% load visits_markup %}{% calendar_day items team=team %}")
 
 
 def entries():
@@ -48,6 +48,10 @@ def entries():
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
 def test_each_entry_is_what_the_template_wrote(language, team):
     with translation.override(language):
-        for kind, item in entries():
-            context = Context({"kind": kind, "item": item, "team": team})
-            assert TAG.render(context).strip() == TEMPLATE.render(context).strip()
+        day = entries()
+        written = "".join(
+            TEMPLATE.render(Context({"kind": kind, "item": item, "team": team})).strip()
+            for kind, item in day
+        )
+        assert TAG.render(Context({"items": day, "team": team})) == written
+        assert TAG.render(Context({"items": [], "team": team})) == ""
