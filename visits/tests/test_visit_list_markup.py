@@ -1,5 +1,5 @@
-"""The visits page's follow-ups and coming visits, written by {% follow_up_item %}
-and {% upcoming_visit_item %}, are what its template wrote for each, in both
+"""The visits page's follow-ups and coming visits, written by {% follow_up_items %}
+and {% upcoming_visit_items %}, are what its template wrote for each, in both
 languages, for a person's list and the team's; only the white space between tags
 differs, which a browser collapses."""
 
@@ -40,8 +40,8 @@ UPCOMING = Template(
                 {% with progress=visit.preparation.progress %} · {% blocktranslate with done=progress.0 total=progress.1 %}prepared {{ done }}/{{ total }}{% endblocktranslate %}{% endwith %}</div>
             </li>"""
 )
-FOLLOW_UP_TAG = Template("{% load visits_markup %}{% follow_up_item follow_up team=whose.is_team %}")  # fmt: skip
-UPCOMING_TAG = Template("{% load visits_markup %}{% upcoming_visit_item visit named=whose.options %}")  # fmt: skip
+FOLLOW_UP_TAG = Template("{% load visits_markup %}{% follow_up_items follow_ups team=whose.is_team %}")  # fmt: skip
+UPCOMING_TAG = Template("{% load visits_markup %}{% upcoming_visit_items visits named=whose.options %}")  # fmt: skip
 
 
 class Whose:
@@ -87,11 +87,13 @@ def upcoming():
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
 def test_each_follow_up_is_what_the_template_wrote(language, team):
     with translation.override(language):
-        for follow_up in follow_ups():
-            context = Context({"follow_up": follow_up, "whose": Whose(team)})
-            written = FOLLOW_UP_TAG.render(context)
-            assert _collapsed(written) == _collapsed(FOLLOW_UP.render(context))
-            assert "\n" not in written
+        listed = follow_ups()
+        written = FOLLOW_UP_TAG.render(Context({"follow_ups": listed, "whose": Whose(team)}))  # fmt: skip
+        by_template = "".join(
+            FOLLOW_UP.render(Context({"follow_up": f, "whose": Whose(team)})) for f in listed
+        )  # fmt: skip
+        assert _collapsed(written) == _collapsed(by_template)
+        assert "\n" not in written
 
 
 @pytest.mark.django_db  # a visit without a preparation looks for one
@@ -99,6 +101,9 @@ def test_each_follow_up_is_what_the_template_wrote(language, team):
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
 def test_each_coming_visit_is_what_the_template_wrote(language, team):
     with translation.override(language):
-        for visit in upcoming():
-            context = Context({"visit": visit, "whose": Whose(team)})
-            assert _collapsed(UPCOMING_TAG.render(context)) == _collapsed(UPCOMING.render(context))  # fmt: skip
+        listed = upcoming()
+        written = UPCOMING_TAG.render(Context({"visits": listed, "whose": Whose(team)}))
+        by_template = "".join(
+            UPCOMING.render(Context({"visit": v, "whose": Whose(team)})) for v in listed
+        )  # fmt: skip
+        assert _collapsed(written) == _collapsed(by_template)
