@@ -8,14 +8,14 @@ attitude, plus the contacts added to it by hand.
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from devlog.models import DevelopmentEntry, Outcome
 from kam.history import recent_changes
-from prospects.models import Attitude, Progress, Prospect
+from prospects.models import Attitude, Contact, Progress, Prospect
 from visits.models import FirstContact, FollowUp, Visit
 
 
@@ -45,10 +45,17 @@ class SheetRow:
         return Attitude(self.attitude).label if self.attitude else ""
 
 
+#: What a row of the sheet shows of every kind of contact.
+SHEET_FIELDS = ("duration_minutes", "progress", "attitude")
+
+
 def _rows(prospect):
-    for contact in FirstContact.objects.filter(prospect=prospect).select_related(
-        "contact"
-    ):
+    first_contacts = (
+        FirstContact.objects.filter(prospect=prospect)
+        .select_related("contact")
+        .only(*SHEET_FIELDS, "contacted_at", "channel", "response", "contact__name")
+    )
+    for contact in first_contacts:
         yield SheetRow(
             contact.contacted_at,
             contact.contact.name if contact.contact else "",
@@ -59,11 +66,14 @@ def _rows(prospect):
             contact.attitude,
             contact.response,
             "first_contact",
-            reverse("visits:first-contact", args=[contact.pk]),
+            contact.get_absolute_url(),
         )
-    for visit in Visit.objects.filter(
-        prospect=prospect, status=Visit.Status.HELD
-    ).prefetch_related("contacts_met"):
+    held = (
+        Visit.objects.filter(prospect=prospect, status=Visit.Status.HELD)
+        .only(*SHEET_FIELDS, "held_at", "method", "people_met", "customer_views")
+        .prefetch_related(Prefetch("contacts_met", Contact.objects.only("name", "position")))
+    )  # fmt: skip
+    for visit in held:
         yield SheetRow(
             visit.held_at,
             visit.met_line,
@@ -75,9 +85,10 @@ def _rows(prospect):
             "visit",
             visit.get_absolute_url(),
         )
-    for follow_up in FollowUp.objects.filter(
-        prospect=prospect, status=FollowUp.Status.DONE
-    ):
+    done = FollowUp.objects.filter(prospect=prospect, status=FollowUp.Status.DONE).only(
+        *SHEET_FIELDS, "visit", "done_at", "person_contacted", "method", "customer_opinion"
+    )  # fmt: skip
+    for follow_up in done:
         yield SheetRow(
             follow_up.done_at,
             follow_up.person_contacted,
