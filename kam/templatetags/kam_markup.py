@@ -16,15 +16,13 @@ SIMPLE_WIDGETS = (forms.Select, forms.TextInput, forms.NumberInput, forms.DateIn
 @register.simple_tag
 def filter_field(field):
     """A field of a filter form as crispy's bootstrap5 ``as_crispy_field`` writes
-    it; fields with errors, help or a required mark are left to crispy."""
+    it; fields with errors, help or a required mark as ``form_field`` writes them."""
     widget = field.field.widget
     plain = not (field.errors or field.help_text or field.field.required)
     if not (plain and isinstance(widget, SIMPLE_WIDGETS)) or isinstance(
         widget, forms.SelectMultiple
     ):
-        from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
-
-        return as_crispy_field(field)
+        return form_field(field)
     kind = "form-select" if isinstance(widget, forms.Select) else "form-control"
     own = widget.attrs.get("class", "")
     name = type(widget).__name__.lower()

@@ -65,6 +65,8 @@ class Filters(forms.Form):
     score = forms.IntegerField(required=False, widget=forms.NumberInput(attrs={"min": 0}))  # fmt: skip
     since = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))  # fmt: skip
     owner = forms.ChoiceField(choices=[("1", "Li")], help_text="Whose accounts")
+    action = forms.ChoiceField(choices=[("a", "Hand over"), ("b", "Classify & <tag>")])
+    apply_to = forms.ChoiceField(widget=forms.RadioSelect, choices=[("t", "Ticked"), ("f", "Filtered")])  # fmt: skip
 
 
 def _squeezed(html):
