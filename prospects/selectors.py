@@ -162,11 +162,13 @@ def _matrix_counts(queryset):
 
 
 BEST_FIRST = (F("score").desc(), F("name").asc())
+#: What the matrix shows of each of its best accounts (a whole row is 40 columns).
+MATRIX_FIELDS = ("name", "score", "position_score", "quadrant")
 
 
 def _top_by_quadrant(queryset, per_quadrant):
     """The best-scored accounts of each quadrant: ranked in the database on the few
-    columns the ranking needs, then only those accounts fetched whole."""
+    columns the ranking needs, then of those accounts what the matrix shows."""
     ranked = (
         queryset.exclude(quadrant="")
         .annotate(
@@ -182,7 +184,7 @@ def _top_by_quadrant(queryset, per_quadrant):
     top = defaultdict(list)
     best = (
         Prospect.objects.filter(pk__in=ranked)
-        .select_related("owner")
+        .only(*MATRIX_FIELDS)
         .order_by("quadrant", *BEST_FIRST)
     )
     for prospect in best:

@@ -1,6 +1,8 @@
 """The portfolio matrix: open accounts by quadrant, in a constant number of queries."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from prospects.models import Prospect
@@ -100,6 +102,19 @@ def test_each_quadrant_lists_its_best_accounts_first(rep):
     assert strategic["value"] == Q.STRATEGIC
     assert [p.name for p in strategic["top"]] == ["S95", "S75"]
     assert strategic["count"] == 3
+
+
+def test_the_best_accounts_are_read_with_what_the_matrix_shows_only(rep):
+    place(rep, Q.STRATEGIC, 80, 60, name="Shown")
+    with CaptureQueriesContext(connection) as captured:
+        best = matrix(Prospect.objects.visible_to(rep))["quadrants"][0]["top"]
+        assert [(p.name, p.score, p.position_score) for p in best] == [
+            ("Shown", 80, 60)
+        ]
+        assert best[0].get_absolute_url().endswith(f"/{best[0].pk}/")
+    read = captured.captured_queries[-1]["sql"]
+    assert "accounts_user" not in read
+    assert "search_text" not in read
 
 
 @pytest.mark.parametrize("accounts", [5, 40])
