@@ -21,6 +21,7 @@ from django.db.models.expressions import RawSQL
 from django.shortcuts import get_object_or_404
 
 import kam.lookups  # noqa: F401  (registers the any_of lookup)
+from kam.compiled import ANY, filled
 
 
 class ScopedQuerySet(models.QuerySet):
@@ -78,20 +79,17 @@ def _people_q(model, path, names, user, lookup):
     if len(names) == 1 and not model._meta.get_field(names[0]).many_to_many:
         return Q(**{"__".join([*path, names[0]]): user})
     sql, params = _ids_worked_by(model, tuple(names), connection.vendor)
-    rows = RawSQL(sql, [user.pk if param == _ANY_USER else param for param in params])
+    rows = RawSQL(sql, filled(params, user.pk))
     return Q(**{"__".join([*path, "pk", lookup]): rows})
-
-
-_ANY_USER = -6_284_917  # stands for the user's id in the SQL compiled once
 
 
 @functools.cache
 def _ids_worked_by(model, names, _vendor):
     """The ids of ``model``'s rows whose fields ``names`` name one user, as SQL and
-    parameters for the user _ANY_USER. Every scoped query of a page carries this
+    parameters for the user ANY (kam.compiled). Every scoped query of a page carries this
     subquery; built through the ORM each time it cost 0.7 ms a query, more than
     most of those queries take to run, so it is built once per process."""
-    first, *others = (_rows_of(model, name, _ANY_USER) for name in names)
+    first, *others = (_rows_of(model, name, ANY) for name in names)
     rows = first.union(*others, all=True) if others else first
     return rows.query.sql_with_params()
 

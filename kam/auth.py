@@ -17,6 +17,7 @@ from django.db.models import F, IntegerField
 from django.db.models.expressions import RawSQL
 
 from accounts.models import Team
+from kam.compiled import ANY, filled
 from notifications.models import Notification
 
 
@@ -37,20 +38,17 @@ def unread_count():
     )
 
 
-_ANY_USER = -4_519_803  # stands for the person's id in the SQL built once
-
-
 @functools.cache
 def _signed_in_user_sql(_vendor):
     """The person with their team's name and their unread count, as SQL and
-    parameters for the user _ANY_USER: built through the ORM on every page it
+    parameters for the user ANY (kam.compiled): built through the ORM on every page it
     cost more than the query takes to run."""
     users = (
         get_user_model()
         ._default_manager.annotate(
             unread_notification_count=unread_count(), team_name=F("team__name")
         )
-        .filter(pk=_ANY_USER)
+        .filter(pk=ANY)
         .order_by()
     )
     return users.query.sql_with_params()
@@ -67,11 +65,7 @@ class SignedInBackend(ModelBackend):
         except ValidationError:
             return None
         sql, params = _signed_in_user_sql(connection.vendor)
-        found = list(
-            model._default_manager.raw(
-                sql, [user_id if param == _ANY_USER else param for param in params]
-            )
-        )
+        found = list(model._default_manager.raw(sql, filled(params, user_id)))
         user = found[0] if found else None
         if user is None or not self.user_can_authenticate(user):
             return None

@@ -21,6 +21,8 @@ from django.utils.text import Truncator, capfirst
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
+from kam.compiled import ANY, filled
+
 
 @dataclass(frozen=True)
 class Source:
@@ -179,7 +181,7 @@ def recent_changes(prospect, count=5):
     copy before each; one per kind found reads those copies."""
     sql, params = _newest_changes_sql(connection.vendor, count)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [prospect.pk if p == ANY_ACCOUNT else p for p in params])
+        cursor.execute(sql, filled(params, prospect.pk))
         found = cursor.fetchall()
     wanted, read = {}, {}
     for _when, history_id, kind, before in found:
@@ -200,9 +202,6 @@ def recent_changes(prospect, count=5):
     return [by_copy[kind, history_id] for _when, history_id, kind, _ in found]
 
 
-ANY_ACCOUNT = -7_346_291  # stands for the account's id in the SQL compiled once
-
-
 @cache
 def _kinds():
     """The registered sources, numbered as the compiled SQL numbers them."""
@@ -212,12 +211,12 @@ def _kinds():
 @cache
 def _newest_changes_sql(vendor, count):
     """The UNION ALL of every kind's newest copies (history_date, history_id,
-    kind, the copy before), as SQL and parameters for the account ANY_ACCOUNT.
+    kind, the copy before), as SQL and parameters for the account ANY (kam.compiled).
     It is the same for every account, and building it through the ORM took a
     third of the account page's time, so it is built once per process."""
     newest = [
         copies(source.model)
-        .filter(**source.lookup(ANY_ACCOUNT))
+        .filter(**source.lookup(ANY))
         .order_by()
         .values_list(
             "history_date", "history_id", Value(kind), _copy_before(source.model)

@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.scoping import ScopedQuerySet
 from kam.addresses import address
+from kam.compiled import ANY, filled_in_turn
 from kam.search import search_grams, search_text
 from kam.versioning import VersionedModel
 from prospects.identity import clean_credit_code, name_key, validate_credit_code
@@ -356,16 +357,12 @@ def _all_named(db, named):
         yield name, lists[name].from_db(db, LIST_COLUMNS, values)
 
 
-_ANY_ROW = -8_231_507  # stands for a row's id in the SQL compiled once
-
-
 def _one_of_each(db, ids):
     """The rows of ``ids``, one id (or None) a list in CLASSIFICATION's order, read
     by SQL compiled once per database: one account's classification, on every page
     of an account, where building the four-part UNION took longer than running it."""
     sql, params, converters = _one_of_each_sql(db)
-    given = iter(ids)
-    params = [next(given) if param == _ANY_ROW else param for param in params]
+    params = filled_in_turn(params, ids)
     lists = classification_lists()
     connection = connections[db]
     with connection.cursor() as cursor:
@@ -380,7 +377,7 @@ def _one_of_each(db, ids):
 @functools.cache
 def _one_of_each_sql(db):
     lists = classification_lists()
-    union = _union([(name, lists[name], [_ANY_ROW]) for name in CLASSIFICATION])
+    union = _union([(name, lists[name], [ANY]) for name in CLASSIFICATION])
     sql, params = union.using(db).query.sql_with_params()
     connection = connections[db]
     converters = {}
